@@ -1,0 +1,12 @@
+namespace Build.Engine;
+
+/// <summary>
+/// A failure the user can act on: <see cref="Exception.Message"/> names the cause, <see cref="Fix"/> the remedy.
+/// The executor prints both and no stack trace, because a stack trace helps nobody fix a GitLab setting.
+/// </summary>
+public class BuildException(string cause, string? fix = null, Exception? inner = null) : Exception(cause, inner)
+{
+    public string? Fix { get; } = fix;
+
+    public override string ToString() => Fix is null ? Message : $"{Message}{Environment.NewLine}  Fix: {Fix}";
+}

@@ -1,0 +1,6 @@
+namespace Build.Engine.Tooling;
+
+public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public bool Succeeded => ExitCode == 0;
+}

@@ -1,0 +1,1 @@
+namespace Build.GitLab; internal static class Placeholder { }
