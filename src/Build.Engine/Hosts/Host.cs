@@ -1,0 +1,22 @@
+namespace Build.Engine.Hosts;
+
+/// <summary>
+/// Where the build runs (a terminal, a CI service). The engine finds Host subclasses with a public parameterless
+/// constructor in the build assembly and the assemblies it references, picks the first whose
+/// <see cref="IsRunning"/> is true (else the terminal), or the one named by <c>--host</c>.
+/// </summary>
+public abstract class Host
+{
+    public abstract string Name { get; }
+
+    /// <summary>True when this host is the current environment (e.g. GITLAB_CI=true).</summary>
+    public abstract bool IsRunning(Func<string, string?> environment);
+
+    public virtual bool IsServerBuild => true;
+
+    /// <summary>Text written before a target's output (e.g. a collapsible section marker); null for none.</summary>
+    public virtual string? BeginSection(string id, string title) => null;
+
+    /// <summary>Text written after a target's output; null for none.</summary>
+    public virtual string? EndSection(string id) => null;
+}
