@@ -12,7 +12,12 @@ internal static class GitLabCiLocal
     public static string? Locate(out string searched)
     {
         var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable("GITLAB_CI_LOCAL") is { Length: > 0 } explicitPath) candidates.Add(explicitPath);
+        // An explicit path is the only place looked at, so a wrong setting is not hidden by another install.
+        if (Environment.GetEnvironmentVariable("GITLAB_CI_LOCAL") is { Length: > 0 } explicitPath)
+        {
+            searched = explicitPath + " ($GITLAB_CI_LOCAL)";
+            return File.Exists(explicitPath) ? explicitPath : null;
+        }
         if (Environment.GetEnvironmentVariable("GITLAB_CI_LOCAL_HOME") is { Length: > 0 } home) candidates.Add(Path.Combine(home, "bin", "gitlab-ci-local"));
         if (RepositoryRoot() is { } root) candidates.Add(Path.Combine(root, ".nuke", "temp", "tools", "bin", "gitlab-ci-local"));
         searched = string.Join(", ", candidates);
