@@ -87,7 +87,9 @@ public sealed class GitLabCiLocalRepository : IAsyncLifetime
 
         // Each gitlab-ci-local call costs a second or more (mostly schema validation), so all run at once, up front.
         var scenarios = Scenarios.ToList();
-        var results = await Task.WhenAll(scenarios.Select(s => Run(s.Value.Directory, s.Value.Arguments)));
+        // Each gets its own state dir: gitlab-ci-local writes the expanded file there and validates that copy.
+        var results = await Task.WhenAll(scenarios.Select(s =>
+            Run(s.Value.Directory, ["--state-dir", $".gitlab-ci-local/{s.Key}", .. s.Value.Arguments])));
         for (var i = 0; i < scenarios.Count; i++) this.results[scenarios[i].Key] = results[i];
     }
 
