@@ -98,10 +98,12 @@ public class GitLabCiYamlTests
         Assert.Equal(["when"], rules.At(1).Keys());
     }
 
-    [Fact]
-    public void A_job_named_like_a_global_keyword_is_refused()
+    [Theory]
+    [InlineData("variables")]
+    [InlineData(".hidden")]
+    public void A_job_named_like_a_global_keyword_or_hidden_is_refused(string name)
     {
-        var file = new GitLabCiFile { Jobs = [new("variables", new Job { Script = ["true"] })] };
+        var file = new GitLabCiFile { Jobs = [new(name, new Job { Script = ["true"] })] };
 
         Assert.Throws<ArgumentException>(() => GitLabCiYaml.Serialize(file));
     }

@@ -36,8 +36,8 @@ public static class GitLabCiYaml
         Add("default", file.Default);
         foreach (var (name, job) in file.Jobs)
         {
-            if (ReservedKeys.Contains(name))
-                throw new ArgumentException($"'{name}' is a GitLab CI keyword and cannot name a job.", nameof(file));
+            if (ReservedKeys.Contains(name) || name.StartsWith('.'))
+                throw new ArgumentException($"'{name}' is a GitLab CI keyword or a hidden key and cannot name a job.", nameof(file));
             Add(name, job);
         }
 
@@ -49,7 +49,7 @@ public static class GitLabCiYaml
     internal static readonly IReadOnlySet<string> ReservedKeys = new HashSet<string>(StringComparer.Ordinal)
     {
         "default", "include", "stages", "variables", "workflow", "image", "services", "cache",
-        "before_script", "after_script", "spec", "pages:deploy",
+        "before_script", "after_script", "spec",
     };
 
     /// <summary>
