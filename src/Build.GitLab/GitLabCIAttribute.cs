@@ -1,0 +1,40 @@
+using Build.Engine.Configuration;
+
+namespace Build.GitLab;
+
+/// <summary>
+/// Declares the GitLab pipeline of a build; the engine writes it to <c>.gitlab-ci.yml</c>
+/// (<c>./build.sh --generate-configuration</c>). Jobs: <c>compile</c> (stage build), <c>test</c> (stage test, test and
+/// coverage reports) and <c>release</c> (stage release, default-branch push pipelines only). An empty target list
+/// leaves its job out.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class GitLabCIAttribute : ConfigurationAttributeBase
+{
+    public override string ConfigurationFile => ".gitlab-ci.yml";
+
+    public string Image { get; set; } = GitLabPipelineSettings.DefaultImage;
+    public string BuildCommand { get; set; } = "./build.sh";
+    public string[] CompileTargets { get; set; } = ["Compile"];
+    public string[] TestTargets { get; set; } = ["Test"];
+    public string[] ReleaseTargets { get; set; } = ["Tag"];
+    public string[] ReleasePipelineSources { get; set; } = ["push"];
+    public string IdTokenName { get; set; } = "AWS_ID_TOKEN";
+    public string IdTokenAudience { get; set; } = "https://gitlab.com";
+    public string[] CacheKeyFiles { get; set; } = ["Directory.Packages.props", "**/*.csproj"];
+
+    public GitLabPipelineSettings Settings => new()
+    {
+        Image = Image,
+        BuildCommand = BuildCommand,
+        CompileTargets = CompileTargets,
+        TestTargets = TestTargets,
+        ReleaseTargets = ReleaseTargets,
+        ReleasePipelineSources = ReleasePipelineSources,
+        IdTokenName = IdTokenName,
+        IdTokenAudience = IdTokenAudience,
+        CacheKeyFiles = CacheKeyFiles,
+    };
+
+    public override string Generate(BuildModel model) => GitLabPipelineGenerator.GenerateYaml(model, Settings);
+}

@@ -1,0 +1,49 @@
+using System.Text;
+using Build.Engine.Hosts;
+
+namespace Build.GitLab;
+
+/// <summary>
+/// GitLab CI/CD job: found when GITLAB_CI=true; wraps each target's output in a collapsible log section
+/// (https://docs.gitlab.com/ci/jobs/job_logs/#custom-collapsible-sections).
+/// </summary>
+public sealed class GitLabHost : Host
+{
+    private const string EraseLine = "\u001b[0K";
+    private readonly TimeProvider time;
+
+    public GitLabHost() : this(TimeProvider.System) { }
+
+    public GitLabHost(TimeProvider time) => this.time = time;
+
+    public override string Name => "GitLab";
+
+    public override bool IsRunning(Func<string, string?> environment) =>
+        string.Equals(environment("GITLAB_CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public override bool IsServerBuild => true;
+
+    public override string? BeginSection(string id, string title) =>
+        $"{EraseLine}section_start:{Now()}:{SectionId(id)}[collapsed=true]\r{EraseLine}{SingleLine(title)}";
+
+    public override string? EndSection(string id) =>
+        $"{EraseLine}section_end:{Now()}:{SectionId(id)}\r{EraseLine}";
+
+    private long Now() => time.GetUtcNow().ToUnixTimeSeconds();
+
+    /// <summary>
+    /// GitLab only recognises section names made of <c>[a-zA-Z0-9_.-]</c>; other characters would print the marker
+    /// as text instead of folding the section, so they become '_'.
+    /// </summary>
+    public static string SectionId(string id)
+    {
+        if (string.IsNullOrEmpty(id)) return "section";
+        var builder = new StringBuilder(id.Length);
+        foreach (var c in id)
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '_');
+        return builder.ToString();
+    }
+
+    // A line break in the title would end the marker line and leave the rest outside the section header.
+    private static string SingleLine(string title) => title.ReplaceLineEndings(" ");
+}

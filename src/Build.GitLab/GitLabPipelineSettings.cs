@@ -1,0 +1,47 @@
+namespace Build.GitLab;
+
+/// <summary>What the generated pipeline runs, in plain values (the <see cref="GitLabCIAttribute"/> fills it from the build class).</summary>
+public sealed record GitLabPipelineSettings
+{
+    public const string DefaultImage = "mcr.microsoft.com/dotnet/sdk:10.0";
+
+    /// <summary>Container image of every job.</summary>
+    public string Image { get; init; } = DefaultImage;
+
+    /// <summary>The command that runs the build in a job; targets and options follow it.</summary>
+    public string BuildCommand { get; init; } = "./build.sh";
+
+    /// <summary>Targets of the <c>compile</c> job (stage build); empty for no such job.</summary>
+    public IReadOnlyList<string> CompileTargets { get; init; } = ["Compile"];
+
+    /// <summary>Targets of the <c>test</c> job (stage test), which publishes test and coverage reports; empty for no such job.</summary>
+    public IReadOnlyList<string> TestTargets { get; init; } = ["Test"];
+
+    /// <summary>Targets of the <c>release</c> job (stage release), on default-branch pipelines only; empty for no such job.</summary>
+    public IReadOnlyList<string> ReleaseTargets { get; init; } = ["Tag"];
+
+    /// <summary>
+    /// Pipeline sources (CI_PIPELINE_SOURCE) on the default branch that release. Only <c>push</c> by default: a scheduled
+    /// or "Run pipeline" pipeline of an already released commit has nothing new to tag, and a failed release is
+    /// re-run with the job's retry button, which keeps the original pipeline source.
+    /// </summary>
+    public IReadOnlyList<string> ReleasePipelineSources { get; init; } = ["push"];
+
+    /// <summary>Name of the OIDC ID token variable of the release job (the build exchanges it for AWS credentials).</summary>
+    public string IdTokenName { get; init; } = "AWS_ID_TOKEN";
+
+    /// <summary>The <c>aud</c> claim of that token; must match the audience of the AWS IAM OIDC identity provider.</summary>
+    public string IdTokenAudience { get; init; } = "https://gitlab.com";
+
+    /// <summary>Files whose content keys the NuGet package cache (GitLab allows one or two; patterns allowed).</summary>
+    public IReadOnlyList<string> CacheKeyFiles { get; init; } = ["Directory.Packages.props", "**/*.csproj"];
+
+    public string TestResults { get; init; } = "artifacts/test-results/*.xml";
+    public string CoberturaReport { get; init; } = "artifacts/coverage/*.cobertura.xml";
+
+    /// <summary>Regex GitLab applies to the test job log; the Test target prints <c>Total line coverage: NN.NN%</c>.</summary>
+    public string CoverageRegex { get; init; } = @"/Total line coverage: (\d+(?:\.\d+)?)%/";
+
+    /// <summary>Dotenv report of the release job, so later jobs and environments get VERSION.</summary>
+    public string VersionDotenv { get; init; } = "artifacts/version.env";
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace Build.GitLab;
+
+/// <summary>
+/// The GitLab predefined variables the build reads (https://docs.gitlab.com/ci/variables/predefined_variables/).
+/// Empty values count as unset, as GitLab leaves some variables empty rather than undefined.
+/// </summary>
+public sealed record GitLabVariables
+{
+    public bool IsGitLabCi { get; init; }
+    public string? CommitTag { get; init; }
+    public string? CommitBranch { get; init; }
+    public string? DefaultBranch { get; init; }
+    public string? CommitRefName { get; init; }
+    public string? CommitSha { get; init; }
+    /// <summary>CI_PIPELINE_SOURCE: push, web, schedule, merge_request_event, api, trigger, ...</summary>
+    public string? PipelineSource { get; init; }
+    public string? PipelineId { get; init; }
+    public string? ProjectPath { get; init; }
+    public string? ServerHost { get; init; }
+    public string? ServerShellSshHost { get; init; }
+    public int? ServerShellSshPort { get; init; }
+    public string? UserName { get; init; }
+    public string? UserEmail { get; init; }
+    public string? MergeRequestSourceBranchName { get; init; }
+    public string? MergeRequestIid { get; init; }
+
+    public static GitLabVariables FromEnvironment() => From(Environment.GetEnvironmentVariable);
+
+    public static GitLabVariables From(Func<string, string?> environment)
+    {
+        string? Get(string name) => environment(name) is { Length: > 0 } value ? value : null;
+
+        var port = Get("CI_SERVER_SHELL_SSH_PORT");
+        return new GitLabVariables
+        {
+            IsGitLabCi = string.Equals(Get("GITLAB_CI"), "true", StringComparison.OrdinalIgnoreCase),
+            CommitTag = Get("CI_COMMIT_TAG"),
+            CommitBranch = Get("CI_COMMIT_BRANCH"),
+            DefaultBranch = Get("CI_DEFAULT_BRANCH"),
+            CommitRefName = Get("CI_COMMIT_REF_NAME"),
+            CommitSha = Get("CI_COMMIT_SHA"),
+            PipelineSource = Get("CI_PIPELINE_SOURCE"),
+            PipelineId = Get("CI_PIPELINE_ID"),
+            ProjectPath = Get("CI_PROJECT_PATH"),
+            ServerHost = Get("CI_SERVER_HOST"),
+            ServerShellSshHost = Get("CI_SERVER_SHELL_SSH_HOST"),
+            ServerShellSshPort = port is null ? null
+                : int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535 ? p
+                : throw new Build.Engine.BuildException($"CI_SERVER_SHELL_SSH_PORT is '{port}', which is not a TCP port.",
+                    "Unset CI_SERVER_SHELL_SSH_PORT or set it to a number between 1 and 65535."),
+            UserName = Get("GITLAB_USER_NAME"),
+            UserEmail = Get("GITLAB_USER_EMAIL"),
+            MergeRequestSourceBranchName = Get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"),
+            MergeRequestIid = Get("CI_MERGE_REQUEST_IID"),
+        };
+    }
+
+    /// <summary>Pipeline sources that run for a branch the way a push does (not merge requests, APIs or triggers).</summary>
+    public static IReadOnlyList<string> BranchPipelineSources { get; } = ["push", "web", "schedule"];
+
+    public bool IsTagPipeline => CommitTag is not null;
+
+    public bool IsMergeRequestPipeline =>
+        MergeRequestIid is not null
+        || PipelineSource is "merge_request_event" or "external_pull_request_event";
+
+    /// <summary>A push, web or scheduled pipeline for the default branch; never a tag or merge request pipeline.</summary>
+    public bool IsDefaultBranchPipeline =>
+        !IsTagPipeline && !IsMergeRequestPipeline
+        && CommitBranch is not null && string.Equals(CommitBranch, DefaultBranch, StringComparison.Ordinal)
+        && PipelineSource is not null && BranchPipelineSources.Contains(PipelineSource);
+
+    /// <summary>
+    /// Why the whole build must be skipped, or null to run it. A tag pipeline must not build or tag again:
+    /// the tag was pushed by a release job, and building it would start the next release in an endless loop.
+    /// </summary>
+    public string? TagPipelineSkipReason => IsTagPipeline ? $"tag pipeline (CI_COMMIT_TAG={CommitTag})" : null;
+
+    /// <summary>
+    /// The SSH URL of the project on the GitLab server, <c>ssh://git@host:port/group/project.git</c>,
+    /// or null when the pipeline does not tell the SSH host or the project path.
+    /// </summary>
+    public string? SshPushUrl =>
+        (ServerShellSshHost ?? ServerHost) is { } host && ProjectPath is not null
+            ? $"ssh://git@{host}:{ServerShellSshPort ?? 22}/{ProjectPath}.git"
+            : null;
+}

@@ -1,1 +1,0 @@
-namespace Build.GitLab; internal static class Placeholder { }

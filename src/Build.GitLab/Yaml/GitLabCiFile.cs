@@ -1,0 +1,94 @@
+using YamlDotNet.Serialization;
+
+namespace Build.GitLab.Yaml;
+
+// The subset of .gitlab-ci.yml keywords the generator uses (https://docs.gitlab.com/ci/yaml/).
+// Property order is YAML key order; null values and empty collections are left out when serialized.
+
+/// <summary>A whole .gitlab-ci.yml. Jobs are top-level keys in GitLab, so they are kept apart and written after the globals.</summary>
+public sealed record GitLabCiFile
+{
+    public Workflow? Workflow { get; init; }
+    public IReadOnlyList<string> Stages { get; init; } = [];
+    /// <summary>Global variables, written in the given order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Variables { get; init; } = [];
+    public JobDefaults? Default { get; init; }
+    /// <summary>Jobs by name, written in the given order after the global keywords.</summary>
+    public IReadOnlyList<KeyValuePair<string, Job>> Jobs { get; init; } = [];
+}
+
+public sealed record Workflow(IReadOnlyList<Rule> Rules);
+
+/// <summary>One entry of <c>rules:</c>; <see cref="When"/> null means GitLab's default (<c>on_success</c>).</summary>
+public sealed record Rule
+{
+    [YamlMember(Alias = "if", Order = 0)] public string? If { get; init; }
+    [YamlMember(Order = 1)] public string? When { get; init; }
+
+    public static Rule Never(string condition) => new() { If = condition, When = WhenValues.Never };
+    public static Rule OnSuccess(string condition) => new() { If = condition };
+}
+
+public static class WhenValues
+{
+    public const string Never = "never";
+    public const string OnSuccess = "on_success";
+    public const string Always = "always";
+}
+
+public sealed record JobDefaults
+{
+    public string? Image { get; init; }
+    public Cache? Cache { get; init; }
+}
+
+public sealed record Cache
+{
+    public CacheKey? Key { get; init; }
+    public IReadOnlyList<string> Paths { get; init; } = [];
+    public string? When { get; init; }
+}
+
+/// <summary>cache:key:files — GitLab accepts one or two files (patterns allowed).</summary>
+public sealed record CacheKey
+{
+    public const int MaxFiles = 2;
+    public string? Prefix { get; init; }
+    public IReadOnlyList<string> Files { get; init; } = [];
+}
+
+public sealed record Job
+{
+    public string? Stage { get; init; }
+    public string? Image { get; init; }
+    public IReadOnlyList<string> Needs { get; init; } = [];
+    public IReadOnlyList<Rule> Rules { get; init; } = [];
+    public IReadOnlyList<string> Script { get; init; } = [];
+    public bool? Interruptible { get; init; }
+    public string? ResourceGroup { get; init; }
+    /// <summary>id_tokens: variable name to token settings.</summary>
+    public IReadOnlyList<KeyValuePair<string, IdToken>> IdTokens { get; init; } = [];
+    /// <summary>Regular expression, between slashes, that GitLab applies to the job log to read the coverage percentage.</summary>
+    public string? Coverage { get; init; }
+    public Artifacts? Artifacts { get; init; }
+    public string? When { get; init; }
+}
+
+public sealed record IdToken(string Aud);
+
+public sealed record Artifacts
+{
+    public string? When { get; init; }
+    public IReadOnlyList<string> Paths { get; init; } = [];
+    public string? ExpireIn { get; init; }
+    public ArtifactReports? Reports { get; init; }
+}
+
+public sealed record ArtifactReports
+{
+    public string? Junit { get; init; }
+    public CoverageReport? CoverageReport { get; init; }
+    public string? Dotenv { get; init; }
+}
+
+public sealed record CoverageReport(string CoverageFormat, string Path);
