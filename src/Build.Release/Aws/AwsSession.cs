@@ -51,13 +51,13 @@ public sealed class AwsSession : IAsyncDisposable
         if (roleArn is null)
         {
             if (token is not null)
-                logger.Warning("{Variable} holds an ID token but {RoleArn} is not set, so the token is not used.", options.IdTokenVariable, RoleArnVariable);
+                logger.Warning("{Variable:l} holds an ID token but {RoleArn:l} is not set, so the token is not used.", options.IdTokenVariable, RoleArnVariable);
             return new AwsSession(options, logger, null);
         }
         if (token is null)
         {
             if (env[TokenFileVariable] is null)
-                logger.Warning("{RoleArn} is set but there is no ID token in {Variable}; add id_tokens: {Variable}: aud: sts.amazonaws.com to the job.",
+                logger.Warning("{RoleArn:l} is set but there is no ID token in {Variable:l}; add id_tokens: {Variable:l}: aud: sts.amazonaws.com to the job.",
                     RoleArnVariable, options.IdTokenVariable, options.IdTokenVariable);
             EnsureSessionName(env, logger);
             return new AwsSession(options, logger, null);
@@ -70,7 +70,7 @@ public sealed class AwsSession : IAsyncDisposable
             var file = directory.WriteFile("token", token.Trim());
             env.Set(TokenFileVariable, file);
             EnsureSessionName(env, logger);
-            logger.Information("GitLab ID token from {Variable} written for AWS web identity (role {RoleArn}, session {Session}).",
+            logger.Information("GitLab ID token from {Variable:l} written for AWS web identity (role {RoleArn:l}, session {Session:l}).",
                 options.IdTokenVariable, roleArn, env[SessionNameVariable]);
             return new AwsSession(options, logger, directory) { TokenFile = file };
         }
@@ -114,7 +114,7 @@ public sealed class AwsSession : IAsyncDisposable
         }
         var endpoint = KmsEndpoint(region);
         var (credentials, source) = await ResolveCredentialsAsync(region, config, cancellationToken);
-        _logger.Information("AWS: KMS {Endpoint} (region {Region}) with {Credentials}.", endpoint, region, source.Description);
+        _logger.Information("AWS: KMS {Endpoint:l} (region {Region:l}) with {Credentials:l}.", endpoint, region, source.Description);
         return new KmsConnection(new AmazonKeyManagementServiceClient(credentials, config), endpoint, region, source);
     }
 
@@ -174,7 +174,7 @@ public sealed class AwsSession : IAsyncDisposable
     {
         if (!Env.IsServerBuild || Env["AWS_ACCESS_KEY_ID"] is null || Env["AWS_SESSION_TOKEN"] is not null) return;
         var used = _source?.Kind == AwsCredentialsKind.EnvironmentKeys ? "are used" : "are set but not used";
-        _logger.Warning("Long-lived AWS access keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY {Used} on this server build. " +
+        _logger.Warning("Long-lived AWS access keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY {Used:l} on this server build. " +
                         "Remove them from the CI/CD variables and use GitLab OIDC (AWS_ROLE_ARN + id_tokens), see docs/aws-setup.md.", used);
     }
 
@@ -183,7 +183,7 @@ public sealed class AwsSession : IAsyncDisposable
         if (env["AWS_REGION"] is not null || env["AWS_DEFAULT_REGION"] is not { } fallback) return;
         // The .NET SDK reads AWS_REGION only; the CLI and boto3 also read AWS_DEFAULT_REGION, so teams set that.
         env.Set("AWS_REGION", fallback);
-        logger.Information("AWS_REGION is not set; using AWS_DEFAULT_REGION={Region} (the .NET SDK reads only AWS_REGION).", fallback);
+        logger.Information("AWS_REGION is not set; using AWS_DEFAULT_REGION={Region:l} (the .NET SDK reads only AWS_REGION).", fallback);
     }
 
     private static void EnsureSessionName(AwsEnvironment env, ILogger logger)
@@ -192,7 +192,7 @@ public sealed class AwsSession : IAsyncDisposable
         if (SessionName.IsValid(current)) return;
         var name = SessionName.From(env["CI_PROJECT_PATH"], env["CI_PIPELINE_ID"]);
         if (current is not null)
-            logger.Warning("AWS_ROLE_SESSION_NAME '{Current}' is not a valid session name ([\\w+=,.@-]{{2,64}}), which would make the SDK skip web identity; using '{Name}'.", current, name);
+            logger.Warning("AWS_ROLE_SESSION_NAME '{Current:l}' is not a valid session name ([\\w+=,.@-]{{2,64}}), which would make the SDK skip web identity; using '{Name:l}'.", current, name);
         env.Set(SessionNameVariable, name);
     }
 

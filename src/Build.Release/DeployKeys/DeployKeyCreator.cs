@@ -66,7 +66,7 @@ public sealed class DeployKeyCreator(AwsOptions aws, SecretMasker masker, ILogge
                 ["KmsKeyId"] = keyArn,
                 ["DeployKeyFingerprint"] = fingerprint,
             });
-            logger.Information("Deploy key {Fingerprint} encrypted under {KeyArn} into {File}.", fingerprint, keyArn, ciphertextFile);
+            logger.Information("Deploy key {Fingerprint:l} encrypted under {KeyArn:l} into {File:l}.", fingerprint, keyArn, ciphertextFile);
 
             var nextSteps = NextSteps.Render(new NextStepsInput(request, keyArn, publicKey, fingerprint, contextText,
                 Path.GetRelativePath(request.RepositoryRoot, ciphertextFile), Path.GetRelativePath(request.RepositoryRoot, parametersFile)));

@@ -35,7 +35,7 @@ public sealed class DeployKeyDecryptor(AwsOptions aws, SecretMasker masker, ILog
             var keyFile = directory.WriteFile("id_deploy", plaintext);
             var publicKey = await _ssh.PublicKeyAsync(keyFile, cancellationToken);
             var fingerprint = await _ssh.FingerprintAsync(keyFile, cancellationToken);
-            logger.Information("Deploy key decrypted: {Fingerprint} ({Type}).", fingerprint, publicKey.Split(' ')[0]);
+            logger.Information("Deploy key decrypted: {Fingerprint:l} ({Type:l}).", fingerprint, publicKey.Split(' ')[0]);
 
             if (request.ExpectedFingerprint is { Length: > 0 } expected && !SshKeyTool.SameFingerprint(expected, fingerprint))
                 throw new BuildException(
