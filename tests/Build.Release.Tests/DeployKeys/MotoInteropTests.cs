@@ -112,3 +112,55 @@ public sealed class MotoInteropTests(MotoFixture moto, ITestOutputHelper output)
         Assert.Equal(arn, created.KmsKeyArn);
     }
 }
+
+/// <summary>The emulator speaks KMS as boto3 understands it: success and error codes alike.</summary>
+public sealed class EmulatorBoto3Tests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Boto3_encrypts_through_the_emulator_and_sees_real_error_codes()
+    {
+        await using var world = DeployKeyWorld.Create();
+        var key = await TestKey.GenerateAsync(world.Scratch);
+        var plaintextFile = Path.Combine(world.Scratch, "plain");
+        await File.WriteAllTextAsync(plaintextFile, key.PrivateKey);
+        Directory.CreateDirectory(Path.GetDirectoryName(world.CiphertextPath)!);
+        var environment = world.Kms.ClientEnvironment();
+        environment["AWS_ACCESS_KEY_ID"] = "AKIABOTO3EXAMPLE";
+        environment["AWS_SECRET_ACCESS_KEY"] = "not-checked";
+        environment["KEY"] = world.Key.Arn;
+        environment["PLAIN"] = plaintextFile;
+        environment["OUT"] = world.CiphertextPath;
+
+        Boto3.Result result;
+        try
+        {
+            result = await Boto3.RunAsync("""
+                import base64, boto3, os, botocore
+                kms = boto3.client("kms")
+                blob = kms.encrypt(KeyId=os.environ["KEY"], Plaintext=open(os.environ["PLAIN"], "rb").read(),
+                    EncryptionContext={"purpose": "gitlab-deploy-key", "project": "group/project"})["CiphertextBlob"]
+                open(os.environ["OUT"], "w").write(base64.b64encode(blob).decode())
+                try:
+                    kms.decrypt(CiphertextBlob=blob, EncryptionContext={"purpose": "other"})
+                except botocore.exceptions.ClientError as e:
+                    print(e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"])
+                """, environment);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true") throw;
+            output.WriteLine($"Not run: python3 with boto3 is required ({e.Message})");
+            return;
+        }
+        if (result.ExitCode != 0 && result.StandardError.Contains("No module named 'boto3'") && Environment.GetEnvironmentVariable("CI") != "true")
+        {
+            output.WriteLine("Not run: boto3 is not installed (pip install boto3)");
+            return;
+        }
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal("InvalidCiphertextException 400", result.StandardOutput.Trim());
+
+        await using var decrypted = await world.Decryptor().DecryptAsync(world.Request(fingerprint: key.Fingerprint));
+        Assert.Equal(key.Fingerprint, decrypted.Fingerprint);
+    }
+}

@@ -108,6 +108,30 @@ public sealed class KmsEmulator : IAsyncDisposable
 
     public int CountOf(string operation) => _requests.Count(r => r.Operation == operation);
 
+    /// <summary>
+    /// Variables for a child process (e.g. the built build) to use this emulator through the SDK's own
+    /// configuration, hermetically: no profile files, no instance metadata. Add AWS_ROLE_ARN + AWS_ID_TOKEN
+    /// (after <see cref="TrustWebIdentity"/>) for GitLab OIDC, or AWS_ACCESS_KEY_ID/SECRET for plain keys.
+    /// </summary>
+    public Dictionary<string, string?> ClientEnvironment(string region = DefaultRegion) => new()
+    {
+        ["AWS_REGION"] = region,
+        ["AWS_DEFAULT_REGION"] = region, // boto3 and the CLI read this one
+        ["AWS_ENDPOINT_URL_KMS"] = Url,
+        ["AWS_ENDPOINT_URL_STS"] = Url,
+        ["AWS_ENDPOINT_URL"] = null,
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["AWS_CONFIG_FILE"] = "/nonexistent/aws/config",
+        ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/aws/credentials",
+        ["AWS_PROFILE"] = null,
+        ["AWS_ACCESS_KEY_ID"] = null,
+        ["AWS_SECRET_ACCESS_KEY"] = null,
+        ["AWS_SESSION_TOKEN"] = null,
+        ["AWS_ROLE_ARN"] = null,
+        ["AWS_WEB_IDENTITY_TOKEN_FILE"] = null,
+        ["AWS_ROLE_SESSION_NAME"] = null,
+    };
+
     // ---- the ciphertext format -------------------------------------------------------------------
 
     private static readonly byte[] Magic = "EKMS"u8.ToArray();
