@@ -11,7 +11,7 @@ public sealed record AwsOptions
     public AwsEnvironment Environment { get; init; } = AwsEnvironment.Process();
 
     /// <summary>The GitLab <c>id_tokens</c> variable that holds the OIDC token for STS.</summary>
-    public string IdTokenVariable { get; init; } = "AWS_ID_TOKEN";
+    public string IdTokenVariable { get; init; } = DeployKeys.DeployKeyDefaults.IdTokenVariable;
 
     /// <summary>The repository root: secret files (token, key) are never written below it.</summary>
     public required string RepositoryRoot { get; init; }

@@ -7,8 +7,8 @@ namespace Build.Release.DeployKeys;
 public sealed record CreateDeployKeyRequest(string RepositoryRoot, string KmsKeyId, string Context, string ProjectPath)
 {
     /// <summary>DeployKey; relative paths are below <see cref="RepositoryRoot"/>.</summary>
-    public string CiphertextFile { get; init; } = ".nuke/deploy-key.enc";
-    public string ParametersFile { get; init; } = ".nuke/parameters.json";
+    public string CiphertextFile { get; init; } = DeployKeyDefaults.CiphertextFile;
+    public string ParametersFile { get; init; } = DeployKeyDefaults.ParametersFile;
     public bool Force { get; init; }
 
     /// <summary>The GitLab host (for the OIDC provider and ssh-keyscan), e.g. gitlab.example.com.</summary>

@@ -120,6 +120,21 @@ public sealed class WebIdentityTests
     }
 
     [Fact]
+    public async Task Role_not_trusting_the_project_is_STS_AccessDenied_with_the_trust_policy_fix()
+    {
+        await using var world = OidcWorld();
+        var key = await world.WriteTestKeyAsync();
+        world.Variables["AWS_ROLE_ARN"] = $"arn:aws:iam::{KmsEmulator.Account}:role/some-other-role";
+
+        var e = await Assert.ThrowsAsync<BuildException>(() => world.Decryptor().DecryptAsync(world.Request()));
+
+        Assert.Contains("STS refused AssumeRoleWithWebIdentity", e.Message);
+        Assert.Contains("some-other-role", e.Message);
+        Assert.Contains("trust policy", e.Fix);
+        AssertCleanedUp(world, e, key, Token);
+    }
+
+    [Fact]
     public async Task Role_ARN_without_a_token_warns_how_to_add_id_tokens()
     {
         await using var world = OidcWorld();
