@@ -101,7 +101,8 @@ public sealed class AwsSession : IAsyncDisposable
     public async Task<KmsConnection> ConnectKmsAsync(string? keyId, CancellationToken cancellationToken = default)
     {
         var region = ResolveRegion(keyId, "KMS");
-        var config = new AmazonKeyManagementServiceConfig();
+        // A black-holed endpoint should fail the job in reasonable time, not after the SDK's 100 s per attempt.
+        var config = new AmazonKeyManagementServiceConfig { Timeout = TimeSpan.FromSeconds(30) };
         var customEndpoint = Env["AWS_ENDPOINT_URL_KMS"] ?? Env["AWS_ENDPOINT_URL"];
         if (customEndpoint is not null)
         {
