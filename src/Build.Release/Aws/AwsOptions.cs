@@ -1,0 +1,24 @@
+using Amazon.Runtime;
+
+namespace Build.Release.Aws;
+
+/// <summary>
+/// How the AWS clients are configured. Everything comes from <see cref="Environment"/> the AWS way
+/// (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_*, AWS_ROLE_ARN + an ID token); there are no key parameters.
+/// </summary>
+public sealed record AwsOptions
+{
+    public AwsEnvironment Environment { get; init; } = AwsEnvironment.Process();
+
+    /// <summary>The GitLab <c>id_tokens</c> variable that holds the OIDC token for STS.</summary>
+    public string IdTokenVariable { get; init; } = DeployKeys.DeployKeyDefaults.IdTokenVariable;
+
+    /// <summary>The repository root: secret files (token, key) are never written below it.</summary>
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>Explicit credentials instead of the default chain; for tests and embedding.</summary>
+    public AWSCredentials? Credentials { get; init; }
+
+    /// <summary>Where secret files may go, most preferred first; null means /dev/shm, $XDG_RUNTIME_DIR, temp.</summary>
+    public IReadOnlyList<string>? SecretDirectoryCandidates { get; init; }
+}

@@ -1,0 +1,5 @@
+namespace Build.Release.DeployKeys;
+
+/// <param name="KmsKeyArn">The key's ARN as KMS reported it; stored as KmsKeyId.</param>
+/// <param name="NextSteps">What to do in GitLab and AWS now, ready to print.</param>
+public sealed record CreatedDeployKey(string CiphertextFile, string PublicKey, string Fingerprint, string KmsKeyArn, string NextSteps);

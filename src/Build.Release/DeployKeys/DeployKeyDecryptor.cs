@@ -1,0 +1,89 @@
+using System.Text;
+using Amazon.KeyManagementService.Model;
+using Build.Engine;
+using Build.Engine.Output;
+using Build.Engine.Tooling;
+using Build.Release.Aws;
+using Serilog;
+
+namespace Build.Release.DeployKeys;
+
+/// <summary>DecryptDeployKey: KMS ciphertext in the repository → a private key file outside the work tree.</summary>
+public sealed class DeployKeyDecryptor(AwsOptions aws, SecretMasker masker, ILogger logger, SshKeyTool? ssh = null)
+{
+    private readonly SshKeyTool _ssh = ssh ?? new SshKeyTool(new ToolRunner(logger));
+
+    /// <param name="session">An AWS session the build started earlier; when null one is started and owned by the result.</param>
+    public async Task<DecryptedDeployKey> DecryptAsync(DecryptDeployKeyRequest request, AwsSession? session = null, CancellationToken cancellationToken = default)
+    {
+        var ciphertext = CiphertextFile.Read(request.CiphertextFile);
+        var keyId = request.KmsKeyId is { Length: > 0 } id ? id : throw new BuildException(
+            "KmsKeyId is not set, so the deploy key cannot be decrypted.",
+            "Set --kms-key-id / KMS_KEY_ID or KmsKeyId in .nuke/parameters.json (./build.sh CreateDeployKey stores it there).");
+        var context = EncryptionContext.Parse(request.Context);
+        var contextText = EncryptionContext.Format(context);
+
+        var ownedSession = session is null ? AwsSession.Start(aws, masker, logger) : null;
+        var activeSession = session ?? ownedSession!;
+        SecretDirectory? directory = null;
+        try
+        {
+            var plaintext = await DecryptAsync(activeSession, ciphertext, keyId, context, contextText, request.CiphertextFile, cancellationToken);
+
+            directory = SecretDirectory.Create("deploy-key", aws.RepositoryRoot,
+                aws.SecretDirectoryCandidates ?? SecretDirectory.DefaultCandidates(aws.Environment.Get));
+            var keyFile = directory.WriteFile("id_deploy", plaintext);
+            var publicKey = await _ssh.PublicKeyAsync(keyFile, cancellationToken);
+            var fingerprint = await _ssh.FingerprintAsync(keyFile, cancellationToken);
+            logger.Information("Deploy key decrypted: {Fingerprint:l} ({Type:l}).", fingerprint, publicKey.Split(' ')[0]);
+
+            if (request.ExpectedFingerprint is { Length: > 0 } expected && !SshKeyTool.SameFingerprint(expected, fingerprint))
+                throw new BuildException(
+                    $"The decrypted deploy key has fingerprint {fingerprint}, but DeployKeyFingerprint expects {expected.Trim()}.",
+                    $"If the key was re-created on purpose, set --deploy-key-fingerprint / DEPLOY_KEY_FINGERPRINT (or DeployKeyFingerprint in .nuke/parameters.json) to {fingerprint}; " +
+                    $"otherwise restore the committed {Path.GetFileName(request.CiphertextFile)} that matches the deploy key registered in GitLab.");
+
+            return new DecryptedDeployKey(directory, keyFile, publicKey, fingerprint, ownedSession);
+        }
+        catch
+        {
+            if (directory is not null) await directory.DisposeAsync();
+            if (ownedSession is not null) await ownedSession.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<string> DecryptAsync(AwsSession session, byte[] ciphertext, string keyId, Dictionary<string, string> context,
+        string contextText, string subject, CancellationToken cancellationToken)
+    {
+        using var kms = await session.ConnectKmsAsync(keyId, cancellationToken);
+        DecryptResponse response;
+        try
+        {
+            response = await kms.Client.DecryptAsync(new DecryptRequest
+            {
+                CiphertextBlob = new MemoryStream(ciphertext),
+                KeyId = keyId,
+                EncryptionContext = context,
+            }, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw AwsErrors.Translate(e, new KmsCall("Decrypt", keyId, contextText, subject, kms));
+        }
+
+        var bytes = response.Plaintext.ToArray();
+        var text = Encoding.UTF8.GetString(bytes);
+        masker.Add(text);
+        Array.Clear(bytes);
+        response.Plaintext.SetLength(0);
+
+        if (!text.Contains("-----BEGIN", StringComparison.Ordinal) || !text.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+            throw new BuildException(
+                $"KMS decrypted {subject}, but the plaintext is not an OpenSSH private key.",
+                "Re-create the deploy key with ./build.sh CreateDeployKey --force; it encrypts an OpenSSH private key.");
+        // ssh-keygen and libcrypto reject a PEM body without its final newline or with CRLF line ends.
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        return text.EndsWith('\n') ? text : text + "\n";
+    }
+}

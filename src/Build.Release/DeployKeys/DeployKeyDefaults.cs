@@ -1,0 +1,9 @@
+namespace Build.Release.DeployKeys;
+
+/// <summary>Defaults from the contract in DESIGN.md, relative to the repository root.</summary>
+public static class DeployKeyDefaults
+{
+    public const string CiphertextFile = ".nuke/deploy-key.enc";
+    public const string ParametersFile = ".nuke/parameters.json";
+    public const string IdTokenVariable = "AWS_ID_TOKEN";
+}

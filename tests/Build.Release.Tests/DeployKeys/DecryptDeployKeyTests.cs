@@ -1,0 +1,94 @@
+using Build.Release.DeployKeys;
+
+namespace Build.Release.Tests.DeployKeys;
+
+public sealed class DecryptDeployKeyTests
+{
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerAll = OwnerReadWrite | UnixFileMode.UserExecute;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Writes_the_key_0600_outside_the_work_tree_and_deletes_it_on_dispose(bool rawBlob)
+    {
+        await using var world = DeployKeyWorld.Create();
+        var key = await world.WriteTestKeyAsync(raw: rawBlob);
+
+        var decrypted = await world.Decryptor().DecryptAsync(world.Request(fingerprint: key.Fingerprint));
+        try
+        {
+            Assert.Equal(key.Fingerprint, decrypted.Fingerprint);
+            Assert.Equal(TestKey.KeyPart(key.PublicKey), TestKey.KeyPart(decrypted.PublicKey));
+            Assert.Equal(key.Fingerprint, await TestKey.FingerprintOfAsync(decrypted.KeyFile));
+            Assert.Equal(OwnerReadWrite, ModeOf(decrypted.KeyFile));
+            Assert.Equal(OwnerAll, ModeOf(decrypted.Directory));
+            Assert.False(SecretDirectory.IsInside(Path.GetFullPath(decrypted.KeyFile), world.RepositoryRoot));
+            Assert.Contains(decrypted.Fingerprint, world.Log.Text);
+        }
+        finally
+        {
+            await decrypted.DisposeAsync();
+        }
+
+        Assert.False(File.Exists(decrypted.KeyFile));
+        Assert.False(Directory.Exists(decrypted.Directory));
+        Assert.Empty(world.SecretDirectoriesLeft());
+        AssertNoSecretIn(world.Log.Text, key);
+        Assert.Equal(1, world.Kms.CountOf("Decrypt"));
+    }
+
+    [Fact]
+    public async Task Registers_the_private_key_with_the_masker_before_returning()
+    {
+        await using var world = DeployKeyWorld.Create();
+        var key = await world.WriteTestKeyAsync();
+
+        await using var decrypted = await world.Decryptor().DecryptAsync(world.Request());
+
+        var bodyLine = key.PrivateKey.Split('\n')[1];
+        Assert.DoesNotContain(bodyLine, world.Masker.Mask($"oops: {key.PrivateKey}"));
+        Assert.DoesNotContain(bodyLine, world.Masker.Mask($"line: {bodyLine}"));
+    }
+
+    [Fact]
+    public async Task Maps_AWS_DEFAULT_REGION_to_AWS_REGION_with_a_log_line()
+    {
+        await using var world = DeployKeyWorld.Create();
+        await world.WriteTestKeyAsync();
+        world.Variables.Remove("AWS_REGION");
+        world.Variables["AWS_DEFAULT_REGION"] = "eu-west-3";
+
+        await using var decrypted = await world.Decryptor().DecryptAsync(world.Request(keyId: world.Key.Id));
+
+        Assert.Equal("eu-west-3", world.Variables["AWS_REGION"]);
+        Assert.Contains("AWS_DEFAULT_REGION=eu-west-3", world.Log.Text);
+        Assert.Contains("region eu-west-3", world.Log.Text);
+    }
+
+    [Fact]
+    public async Task Logs_the_kind_of_credentials_and_warns_about_long_lived_keys_on_a_server_build()
+    {
+        await using var world = DeployKeyWorld.Create();
+        await world.WriteTestKeyAsync();
+        world.Variables["GITLAB_CI"] = "true";
+        world.Variables["AWS_ACCESS_KEY_ID"] = "AKIALONGLIVEDEXAMPLE";
+        world.Variables["AWS_SECRET_ACCESS_KEY"] = "long-lived-secret-never-logged";
+
+        await using var decrypted = await world.Decryptor().DecryptAsync(world.Request());
+
+        Assert.Contains("explicit credentials", world.Log.Text);
+        Assert.Contains(world.Log.Lines, line => line.StartsWith("[Warning]") && line.Contains("Long-lived AWS access keys"));
+        Assert.DoesNotContain("long-lived-secret-never-logged", world.Log.Text);
+    }
+
+    internal static UnixFileMode ModeOf(string path) =>
+        OperatingSystem.IsWindows() ? throw new PlatformNotSupportedException("POSIX modes") : File.GetUnixFileMode(path);
+
+    internal static void AssertNoSecretIn(string text, TestKey key)
+    {
+        Assert.DoesNotContain("PRIVATE KEY", text);
+        foreach (var line in key.PrivateKey.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("-----")))
+            Assert.DoesNotContain(line, text);
+    }
+}

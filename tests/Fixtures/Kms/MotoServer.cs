@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Build.Tests.Fixtures.Kms;
+
+/// <summary>
+/// <c>moto_server</c> (Python, <c>pip install "moto[server]" boto3</c>) on a free port of 127.0.0.1, for
+/// checking that what the build writes and reads is compatible with another KMS implementation and with
+/// boto3. Disposal stops the process this fixture started, and only that one.
+/// </summary>
+public sealed class MotoServer : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private MotoServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+    public string Url => $"http://127.0.0.1:{Port}";
+
+    /// <summary>Credentials moto accepts (any non-empty pair); they exist only in this test.</summary>
+    public static IReadOnlyDictionary<string, string?> ClientEnvironment(string url) => new Dictionary<string, string?>
+    {
+        ["AWS_ACCESS_KEY_ID"] = "testing", ["AWS_SECRET_ACCESS_KEY"] = "testing", ["AWS_SESSION_TOKEN"] = null,
+        ["AWS_REGION"] = KmsEmulator.DefaultRegion, ["AWS_DEFAULT_REGION"] = KmsEmulator.DefaultRegion,
+        ["AWS_ENDPOINT_URL"] = url, ["AWS_PROFILE"] = null, ["AWS_CONFIG_FILE"] = "/dev/null", ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
+    };
+
+    /// <summary>Null (with the reason in <paramref name="missing"/>) when moto_server is not installed.</summary>
+    public static async Task<MotoServer?> TryStartAsync(Action<string> missing, string executable = "moto_server")
+    {
+        var port = FreePort.Next();
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-H", "127.0.0.1", "-p", port.ToString() }) start.ArgumentList.Add(argument);
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("no process");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            missing($"{executable} is not installed ({e.Message}); install it with: pip install \"moto[server]\" boto3");
+            return null;
+        }
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var server = new MotoServer(process, port);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                missing($"{executable} exited with code {process.ExitCode} before listening on port {port}");
+                return null;
+            }
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", port);
+                return server;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        await server.DisposeAsync();
+        missing($"{executable} did not listen on port {port} within 30 s");
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
