@@ -28,7 +28,11 @@ internal sealed record GitState(
             throw new BuildException($"The repository directory {directory} does not exist.", "Pass the root of a git clone (--root).");
 
         // One process answers: where the repository is, whether it is shallow, HEAD's commit and HEAD's branch.
-        var head = await git.RunAsync(directory, ct, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD", "--symbolic-full-name", "HEAD");
+        // Both run at once: the warm path's latency is one process start, not two.
+        var headTask = git.RunAsync(directory, ct, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD", "--symbolic-full-name", "HEAD");
+        var refsTask = git.RunAsync(directory, ct, "for-each-ref", "--format=%(objectname) %(refname)");
+        await Task.WhenAll(headTask, refsTask);
+        var head = headTask.Result;
         if (!head.Succeeded)
         {
             if (head.StandardError.Contains("not a git repository", StringComparison.OrdinalIgnoreCase))
@@ -44,7 +48,7 @@ internal sealed record GitState(
         if (lines.Length < 4)
             throw new BuildException($"git rev-parse printed unexpected output in {directory}: {head.StandardOutput.Trim()}");
 
-        var refsResult = await git.RunAsync(directory, ct, "for-each-ref", "--format=%(objectname) %(refname)");
+        var refsResult = refsTask.Result;
         if (!refsResult.Succeeded) throw new BuildException($"git for-each-ref failed in {directory}: {ToolRunner.Tail(refsResult.StandardError)}");
         var refs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in refsResult.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
