@@ -22,7 +22,75 @@ internal sealed record GitState(
 
     public string? BranchSha(string branch) => Refs.GetValueOrDefault("refs/heads/" + branch);
 
-    public static async Task<GitState> ReadAsync(Git git, string directory, CancellationToken ct)
+    /// <summary>
+    /// Reads the state from the ref files when the layout is the plain one (a <c>.git</c> directory with loose and
+    /// packed refs), else through git. The file read starts no process, which keeps the cache's warm path fast.
+    /// </summary>
+    public static async Task<GitState> ReadAsync(Git git, string directory, CancellationToken ct) =>
+        TryReadFiles(directory) ?? await ReadWithGitAsync(git, directory, ct);
+
+    /// <summary>
+    /// Null when anything is unusual (worktree, reftable, GIT_DIR, no commits, unreadable file): git then decides.
+    /// Symbolic refs are kept as "ref: target"; their target is in the map too, so a change still changes the state.
+    /// </summary>
+    internal static GitState? TryReadFiles(string directory)
+    {
+        try
+        {
+            var gitDirectory = Path.Combine(directory, ".git");
+            if (!Directory.Exists(gitDirectory) || Directory.Exists(Path.Combine(gitDirectory, "reftable"))
+                || Environment.GetEnvironmentVariable("GIT_DIR") is not null || Environment.GetEnvironmentVariable("GIT_WORK_TREE") is not null
+                || File.Exists(Path.Combine(gitDirectory, "commondir")))
+                return null;
+
+            var refs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var packed = Path.Combine(gitDirectory, "packed-refs");
+            if (File.Exists(packed))
+            {
+                foreach (var line in File.ReadLines(packed))
+                {
+                    // "# pack-refs with: ..." header and "^<sha>" peeled lines of annotated tags carry no ref of their own.
+                    if (line.Length == 0 || line[0] is '#' or '^') continue;
+                    var space = line.IndexOf(' ');
+                    if (space <= 0) return null;
+                    refs[line[(space + 1)..].Trim()] = line[..space];
+                }
+            }
+
+            var refsDirectory = Path.Combine(gitDirectory, "refs");
+            foreach (var file in Directory.EnumerateFiles(refsDirectory, "*", SearchOption.AllDirectories))
+            {
+                if (file.EndsWith(".lock", StringComparison.Ordinal)) return null; // a ref is being written: let git decide
+                var name = "refs/" + Path.GetRelativePath(refsDirectory, file).Replace('\\', '/');
+                refs[name] = File.ReadAllText(file).Trim();
+            }
+
+            var head = File.ReadAllText(Path.Combine(gitDirectory, "HEAD")).Trim();
+            string? headBranch = null;
+            var headSha = head;
+            if (head.StartsWith("ref: ", StringComparison.Ordinal))
+            {
+                var target = head[5..].Trim();
+                if (!target.StartsWith("refs/heads/", StringComparison.Ordinal) || !refs.TryGetValue(target, out var sha)) return null;
+                headBranch = target["refs/heads/".Length..];
+                headSha = sha;
+            }
+            if (headSha.Length < 40 || !headSha.All(char.IsAsciiHexDigitLower)) return null;
+
+            return new GitState(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar), File.Exists(Path.Combine(gitDirectory, "shallow")),
+                headSha, headBranch, refs);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    internal static async Task<GitState> ReadWithGitAsync(Git git, string directory, CancellationToken ct)
     {
         if (!Directory.Exists(directory))
             throw new BuildException($"The repository directory {directory} does not exist.", "Pass the root of a git clone (--root).");
