@@ -2,8 +2,9 @@
 # Benchmarks version computation on synthetic repositories (1k and 10k commits on main, a tag every
 # 100 commits), built with `git fast-import`. Compares in one hyperfine run per repository:
 #   GitVersion /nocache (what Nuke does on every build), GitVersion with its own cache,
-#   our warm path (the cache key's git commands), and `git describe --tags`; then times the runner's warm
-#   call in-process with bench/version-warm.cs (a file-based app: `dotnet run bench/version-warm.cs <repo>`).
+#   the cache key's git fallback (two git calls, used for worktrees/reftable), and `git describe --tags`;
+#   then times the runner's real warm call in-process with bench/version-warm.cs (a file-based app:
+#   `dotnet run bench/version-warm.cs <repo>`), which on a plain .git layout reads ref files and starts no process.
 # Usage: bench/version.sh [sizes...]   (default: 1000 10000). Results: stdout + $OUT/*.md
 # Needs: git, dotnet, hyperfine (apt-get install -y hyperfine), GitVersion.MsBuild 6.8.2 restored.
 set -euo pipefail
@@ -39,8 +40,8 @@ make_repo() { # $1 = number of commits, $2 = directory
   git -C "$dir" checkout -q -f main
 }
 
-# The warm path of GitVersionRunner with a cache hit: exactly these two git processes, then a SHA-256 over
-# their output plus GitVersion.yml and a file lookup (microseconds).
+# The cache key's git fallback (worktrees, reftable): these two git processes, run concurrently, then a
+# SHA-256 over their output plus GitVersion.yml. On a plain .git layout the runner reads the ref files instead.
 WARM_KEY='git rev-parse --show-toplevel --is-shallow-repository HEAD --symbolic-full-name HEAD >/dev/null && git for-each-ref "--format=%(objectname) %(refname)" >/dev/null'
 
 for size in "${SIZES[@]}"; do
@@ -52,7 +53,7 @@ for size in "${SIZES[@]}"; do
   commands=(
     -n "gitversion /nocache"   "dotnet '$GITVERSION' '$repo' /output json /nonormalize /nocache"
     -n "gitversion (own cache)" "dotnet '$GITVERSION' '$repo' /output json /nonormalize"
-    -n "our warm path (cache key: 2 git calls)" "cd '$repo' && $WARM_KEY"
+    -n "cache key via git (fallback: 2 git calls)" "cd '$repo' && $WARM_KEY"
     -n "git describe --tags"    "git -C '$repo' describe --tags"
   )
   # ENABLE ME once the build has its Version target: the full warm call through the build (cache hit).
