@@ -148,7 +148,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
                 LogOutput = false,
                 AllowFailure = true,
                 Timeout = TimeSpan.FromMinutes(15),
-            }, CancellationToken.None);
+            }, ct);
         }
         finally
         {
@@ -159,8 +159,6 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
                 if (!detached.Succeeded) logger.Warning("Could not detach HEAD again: {Error}", detached.StandardError.Trim());
             }
         }
-        ct.ThrowIfCancellationRequested();
-
         var json = ExtractJson(result.StandardOutput);
         if (result.Succeeded && json is not null) return json;
         throw Failure(result);
