@@ -132,6 +132,24 @@ public sealed class PipelineVersioningTests : IClassFixture<PipelineVersioningTe
     }
 
     [Fact]
+    public async Task Tag_pipeline_for_a_tag_that_is_not_a_version_fails_clearly()
+    {
+        using var clone = DetachedClone(_origin.MainTipSha);
+        clone.Tag("nightly");
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => new GitVersionRunner(Logger.None).GetVersionAsync(Pipeline(clone, new()
+        {
+            ["CI_COMMIT_SHA"] = _origin.MainTipSha, ["CI_COMMIT_REF_NAME"] = "nightly", ["CI_COMMIT_TAG"] = "nightly",
+            ["CI_DEFAULT_BRANCH"] = "main",
+        })));
+
+        Assert.Contains("'nightly'", error.Message);
+        Assert.Contains(_origin.MainTipExpected.FullSemVer, error.Message); // what GitVersion computed instead
+        Assert.Contains("v1.2.3", error.Fix);
+        AssertHeadStayed(clone, _origin.MainTipSha);
+    }
+
+    [Fact]
     public async Task Shallow_clone_is_deepened_before_versioning()
     {
         using var clone = DetachedClone(_origin.MainTipSha, depth: 1);
