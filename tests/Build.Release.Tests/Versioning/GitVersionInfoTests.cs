@@ -1,0 +1,99 @@
+using Build.Release.Versioning;
+using Fixtures.Git;
+
+namespace Build.Release.Tests.Versioning;
+
+public sealed class GitVersionInfoTests
+{
+    private const string Json = """
+        {
+          "AssemblySemFileVer": "1.2.3.0",
+          "AssemblySemVer": "1.2.3.0",
+          "BranchName": "feature/x",
+          "BuildMetaData": 4,
+          "CommitDate": "2026-11-27",
+          "CommitsSinceVersionSource": "4",
+          "EscapedBranchName": "feature-x",
+          "FullBuildMetaData": "4.Branch.feature-x.Sha.0123456789abcdef0123456789abcdef01234567",
+          "FullSemVer": "1.2.3-x.1+4",
+          "InformationalVersion": "1.2.3-x.1+4.Branch.feature-x.Sha.0123456789abcdef0123456789abcdef01234567",
+          "Major": 1,
+          "MajorMinorPatch": "1.2.3",
+          "Minor": "2",
+          "Patch": 3,
+          "PreReleaseLabel": "x",
+          "PreReleaseLabelWithDash": "-x",
+          "PreReleaseNumber": 1,
+          "PreReleaseTag": "x.1",
+          "PreReleaseTagWithDash": "-x.1",
+          "SemVer": "1.2.3-x.1",
+          "Sha": "0123456789abcdef0123456789abcdef01234567",
+          "ShortSha": "0123456",
+          "UncommittedChanges": null,
+          "VersionSourceSha": "",
+          "WeightedPreReleaseNumber": 30001,
+          "SomethingNewInGitVersion7": { "nested": true }
+        }
+        """;
+
+    [Fact]
+    public void Parses_numbers_numeric_strings_and_nulls()
+    {
+        var info = GitVersionInfo.Parse(Json);
+        Assert.Equal((1, 2, 3), (info.Major, info.Minor, info.Patch));
+        Assert.Equal(4, info.BuildMetaData);
+        Assert.Equal(4, info.CommitsSinceVersionSource);
+        Assert.Equal(1, info.PreReleaseNumber);
+        Assert.Null(info.UncommittedChanges);
+        Assert.Null(info.VersionSourceDistance); // absent
+        Assert.Equal("x.1", info.PreReleaseTag);
+        Assert.Equal(new DateOnly(2026, 11, 27), info.CommitDateValue);
+        Assert.Contains("SomethingNewInGitVersion7", info.RawJson);
+    }
+
+    [Fact]
+    public void Null_build_metadata_and_empty_labels_are_accepted()
+    {
+        var info = GitVersionInfo.Parse(Json.Replace("\"BuildMetaData\": 4", "\"BuildMetaData\": null").Replace("\"PreReleaseNumber\": 1", "\"PreReleaseNumber\": \"\""));
+        Assert.Null(info.BuildMetaData);
+        Assert.Null(info.PreReleaseNumber);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1, 2]")]
+    [InlineData("{\"FullSemVer\": \"1.0.0\"}")]
+    public void Rejects_output_that_is_not_GitVersion_json(string text) =>
+        Assert.Throws<FormatException>(() => GitVersionInfo.Parse(text));
+
+    [Fact]
+    public async Task Artifacts_hold_the_json_and_a_dotenv_file()
+    {
+        var info = GitVersionInfo.Parse(Json);
+        var directory = Path.Combine(GitRepo.NewTempDirectory("artifacts"), "artifacts");
+        try
+        {
+            var (jsonPath, envPath) = await VersionArtifacts.WriteAsync(info, directory);
+
+            Assert.Equal(info, GitVersionInfo.Parse(await File.ReadAllTextAsync(jsonPath)));
+            var env = (await File.ReadAllLinesAsync(envPath)).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+            Assert.Equal("1.2.3-x.1", env["VERSION"]);
+            Assert.Equal(info.FullSemVer, env["VERSION_FULL"]);
+            Assert.Equal(info.InformationalVersion, env["VERSION_INFORMATIONAL"]);
+            Assert.Equal(info.Sha, env["VERSION_SHA"]);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(directory)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void MSBuild_properties_stamp_every_assembly_version()
+    {
+        var info = GitVersionInfo.Parse(Json);
+        Assert.Equal(
+            ["-p:Version=1.2.3-x.1", "-p:AssemblyVersion=1.2.3.0", "-p:FileVersion=1.2.3.0", $"-p:InformationalVersion={info.InformationalVersion}"],
+            AssemblyVersionProperties.Arguments(info));
+    }
+}
