@@ -88,6 +88,12 @@ public static class PushFailureClassifier
                 $"Retry the job; if it persists, check the network between the runner and {endpoint.Host} port {endpoint.Port}.",
                 true);
 
+        if (Has("does not support push options"))
+            return new(PushFailureKind.Unknown,
+                $"The server at {endpoint} does not accept push options, so the tag cannot be pushed with -o ci.skip.",
+                "GitLab accepts push options; if PushUrl points at another git server, set receive.advertisePushOptions=true on its repository, or correct PushUrl (now " + pushUrl + ").",
+                false);
+
         if (Has("already exists") || Has("failed to update ref") || Has("[rejected]") || Has("[remote rejected]") || Has("cannot lock ref"))
             return new(PushFailureKind.TagRejected,
                 $"The remote refused tag {tagName}: {tail}",

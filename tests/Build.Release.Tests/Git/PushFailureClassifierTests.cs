@@ -25,6 +25,7 @@ public sealed class PushFailureClassifierTests
     [InlineData("No ED25519 host key is known for [gitlab.example.com]:2222 and you have requested strict checking.\nHost key verification failed.", PushFailureKind.HostKeyUnknown, false)]
     [InlineData("Load key \"/tmp/k\": bad permissions\ngit@gitlab.example.com: Permission denied (publickey).", PushFailureKind.KeyFileRejected, false)]
     [InlineData(" ! [rejected]        v1.0.0 -> v1.0.0 (already exists)", PushFailureKind.TagRejected, false)]
+    [InlineData("fatal: the receiving end does not support push options", PushFailureKind.Unknown, false)]
     [InlineData("fatal: something nobody expected", PushFailureKind.Unknown, false)]
     public void Classifies_git_and_ssh_messages(string stderr, PushFailureKind kind, bool transient)
     {
