@@ -21,6 +21,12 @@ public static class FixtureProcess
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["LC_ALL"] = "C";
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        // A fresh CI machine has no git identity; fixtures commit and tag anyway.
+        foreach (var role in new[] { "AUTHOR", "COMMITTER" })
+        {
+            if (!start.Environment.ContainsKey($"GIT_{role}_NAME")) start.Environment[$"GIT_{role}_NAME"] = "Fixture";
+            if (!start.Environment.ContainsKey($"GIT_{role}_EMAIL")) start.Environment[$"GIT_{role}_EMAIL"] = "fixture@example.invalid";
+        }
         if (environment is not null)
             foreach (var (key, value) in environment)
                 if (value is null) start.Environment.Remove(key);
