@@ -23,12 +23,12 @@ public sealed record SshEndpoint(string? User, string Host, int Port, string Rep
             || url.StartsWith("git+ssh://", StringComparison.OrdinalIgnoreCase)
             || url.StartsWith("ssh+git://", StringComparison.OrdinalIgnoreCase))
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.DnsSafeHost))
                 throw Invalid(pushUrl);
             var user = string.IsNullOrEmpty(uri.UserInfo) ? null : Uri.UnescapeDataString(uri.UserInfo);
             var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimStart('/');
             if (path.Length == 0) throw Invalid(pushUrl);
-            return new SshEndpoint(user, uri.Host, uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port, path);
+            return new SshEndpoint(user, uri.DnsSafeHost, uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port, path);
         }
 
         // scp-style: [user@]host:path — git treats it so only when the colon comes before any slash.

@@ -9,6 +9,7 @@ public sealed class SshEndpointTests
     [Theory]
     [InlineData("ssh://git@gitlab.example.com:2222/group/project.git", "git", "gitlab.example.com", 2222, "group/project.git", "[gitlab.example.com]:2222")]
     [InlineData("ssh://git@gitlab.example.com/group/sub/project.git", "git", "gitlab.example.com", 22, "group/sub/project.git", "gitlab.example.com")]
+    [InlineData("ssh://git@[::1]:2222/group/project.git", "git", "::1", 2222, "group/project.git", "[::1]:2222")]
     [InlineData("git@gitlab.example.com:group/project.git", "git", "gitlab.example.com", 22, "group/project.git", "gitlab.example.com")]
     [InlineData("gitlab.example.com:group/project.git", null, "gitlab.example.com", 22, "group/project.git", "gitlab.example.com")]
     public void Parses_ssh_and_scp_style_urls(string url, string? user, string host, int port, string path, string knownHostsName)
