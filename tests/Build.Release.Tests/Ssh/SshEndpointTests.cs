@@ -69,11 +69,11 @@ public sealed class SshEndpointTests
 
         Assert.Contains("-i '/tmp/key dir/id'\\''s'", command);
         Assert.Contains("-o IdentitiesOnly=yes", command);
-        Assert.Contains("-o StrictHostKeyChecking=yes", command);
         Assert.Contains("-o UserKnownHostsFile='/tmp/kh file'", command);
         Assert.Contains("-o BatchMode=yes", command);
         Assert.Contains("-o ConnectTimeout=7", command);
-        Assert.DoesNotContain("StrictHostKeyChecking=no", command, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("accept-new", command, StringComparison.OrdinalIgnoreCase);
+        // Exactly one host key checking option, and it is strict (not "accept-new" or off).
+        var checking = Assert.Single(System.Text.RegularExpressions.Regex.Matches(command, @"StrictHostKeyChecking=(\S+)"));
+        Assert.Equal("yes", checking.Groups[1].Value);
     }
 }
