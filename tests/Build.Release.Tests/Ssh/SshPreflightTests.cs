@@ -6,7 +6,7 @@ using Build.Tests.Fixtures.Ssh;
 namespace Build.Release.Tests.Ssh;
 
 /// <summary>Preflight's SSH checks against the real sshd: they report, and change nothing on the server.</summary>
-[Collection(SshdCollection.Name)]
+[Collection(SshdChecksCollection.Name)]
 public sealed class SshPreflightTests(SshdFixture fixture) : IDisposable
 {
     private readonly TestRepository _repository = TestRepository.Create();

@@ -46,8 +46,16 @@ public sealed class SshdFixture : IAsyncLifetime
     }
 }
 
+/// <summary>Tag and push tests: one server pair of their own.</summary>
 [CollectionDefinition(Name)]
 public sealed class SshdCollection : ICollectionFixture<SshdFixture>
 {
     public const string Name = "sshd";
+}
+
+/// <summary>Fixture and preflight tests: another server pair, so the two collections run side by side.</summary>
+[CollectionDefinition(Name)]
+public sealed class SshdChecksCollection : ICollectionFixture<SshdFixture>
+{
+    public const string Name = "sshd-checks";
 }

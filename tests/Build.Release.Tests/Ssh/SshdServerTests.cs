@@ -4,7 +4,7 @@ using Build.Tests.Fixtures.Ssh;
 namespace Build.Release.Tests.Ssh;
 
 /// <summary>The fixture behaves like GitLab's shell, so the push tests prove something.</summary>
-[Collection(SshdCollection.Name)]
+[Collection(SshdChecksCollection.Name)]
 public sealed class SshdServerTests(SshdFixture fixture) : IDisposable
 {
     private readonly string _knownHosts = Path.Combine(fixture.KeysDirectory, "kh-" + Guid.NewGuid().ToString("N")[..6]);
