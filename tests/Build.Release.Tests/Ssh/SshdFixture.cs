@@ -59,3 +59,10 @@ public sealed class SshdChecksCollection : ICollectionFixture<SshdFixture>
 {
     public const string Name = "sshd-checks";
 }
+
+/// <summary>Push failure tests: a third server pair.</summary>
+[CollectionDefinition(Name)]
+public sealed class SshdFailuresCollection : ICollectionFixture<SshdFixture>
+{
+    public const string Name = "sshd-failures";
+}
