@@ -1,0 +1,1 @@
+namespace Build.Release; internal static class Placeholder { }
