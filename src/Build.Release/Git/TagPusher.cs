@@ -43,7 +43,8 @@ public sealed class TagPusher(ToolRunner runner, ILogger logger)
             }
 
             var failure = PushFailureClassifier.Classify(result.StandardError, session.Endpoint, request.PushUrl, tag, session.Fingerprint);
-            if (failure.Kind == PushFailureKind.TagRejected)
+            // GitLab's hooks may also refuse a tag that a concurrent pipeline has just created.
+            if (failure.Kind is PushFailureKind.TagRejected or PushFailureKind.ProtectedTag)
                 return await ResolveRejectionAsync(git, session, request, commit, failure, attempt, cancellationToken);
             if (!failure.IsTransient || attempt >= attempts)
                 throw new BuildException(
