@@ -1,0 +1,49 @@
+using Build.Engine;
+using Build.Engine.Tooling;
+using Build.Release.Ssh;
+
+namespace Build.Release.Git;
+
+/// <summary>Everything one remote operation with the deploy key needs: endpoint, fingerprint, pinned host keys, git environment.</summary>
+internal sealed class DeployKeySession : IDisposable
+{
+    private DeployKeySession(SshEndpoint endpoint, string fingerprint, PinnedKnownHosts knownHosts, IReadOnlyDictionary<string, string?> environment)
+    {
+        Endpoint = endpoint;
+        Fingerprint = fingerprint;
+        KnownHosts = knownHosts;
+        Environment = environment;
+    }
+
+    public SshEndpoint Endpoint { get; }
+    public string Fingerprint { get; }
+    public PinnedKnownHosts KnownHosts { get; }
+    public IReadOnlyDictionary<string, string?> Environment { get; }
+
+    public static async Task<DeployKeySession> OpenAsync(
+        ToolRunner runner, string pushUrl, string privateKeyFile, string? sshKnownHosts,
+        string? keyFingerprint, string? expectedFingerprint, int connectTimeoutSeconds, CancellationToken cancellationToken)
+    {
+        var endpoint = SshEndpoint.Parse(pushUrl);
+        if (!File.Exists(privateKeyFile))
+            throw new BuildException($"The deploy key file {privateKeyFile} does not exist.", "Run DecryptDeployKey before Push (Push depends on it).");
+        var fingerprint = string.IsNullOrWhiteSpace(keyFingerprint)
+            ? await SshKeyFingerprint.OfFileAsync(privateKeyFile, runner, cancellationToken)
+            : keyFingerprint.Trim();
+        if (!string.IsNullOrWhiteSpace(expectedFingerprint) && !string.Equals(Normalize(expectedFingerprint), Normalize(fingerprint), StringComparison.Ordinal))
+            throw new BuildException(
+                $"The deploy key has fingerprint {fingerprint}, but DEPLOY_KEY_FINGERPRINT expects {expectedFingerprint.Trim()}; nothing is pushed.",
+                "Set DEPLOY_KEY_FINGERPRINT to the fingerprint GitLab shows under Settings > Repository > Deploy keys for this project's key, or re-encrypt the right key (CreateDeployKey).");
+        var knownHosts = await PinnedKnownHosts.ResolveAsync(sshKnownHosts, endpoint, runner, cancellationToken);
+        var environment = GitSshCommand.Environment(privateKeyFile, knownHosts.Path, connectTimeoutSeconds);
+        return new DeployKeySession(endpoint, fingerprint, knownHosts, environment);
+    }
+
+    private static string Normalize(string fingerprint)
+    {
+        var value = fingerprint.Trim();
+        return value.StartsWith("SHA256:", StringComparison.OrdinalIgnoreCase) ? value[7..].TrimEnd('=') : value.TrimEnd('=');
+    }
+
+    public void Dispose() => KnownHosts.Dispose();
+}

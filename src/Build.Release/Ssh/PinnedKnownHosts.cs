@@ -1,0 +1,100 @@
+using Build.Engine;
+using Build.Engine.Tooling;
+
+namespace Build.Release.Ssh;
+
+/// <summary>
+/// The known_hosts file ssh must check the server against. SshKnownHosts holds either the content (a GitLab
+/// "Variable") or a path to a file (a GitLab "File" variable); content is written to a private temporary file
+/// outside the work tree, deleted on dispose. Resolution fails closed: no pinned key for the host, no push.
+/// </summary>
+public sealed class PinnedKnownHosts : IDisposable
+{
+    private readonly string? _temporaryDirectory;
+
+    private PinnedKnownHosts(string path, string? temporaryDirectory)
+    {
+        Path = path;
+        _temporaryDirectory = temporaryDirectory;
+    }
+
+    public string Path { get; }
+
+    public static async Task<PinnedKnownHosts> ResolveAsync(
+        string? sshKnownHosts, SshEndpoint endpoint, ToolRunner runner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(runner);
+        if (string.IsNullOrWhiteSpace(sshKnownHosts))
+            throw new BuildException($"No SSH host keys are pinned for {endpoint.KnownHostsName}: SshKnownHosts (SSH_KNOWN_HOSTS) is empty, so nothing is pushed.", KeyscanFix(endpoint));
+
+        var value = sshKnownHosts.Trim();
+        PinnedKnownHosts pinned;
+        if (!value.Contains('\n') && File.Exists(value))
+            pinned = new PinnedKnownHosts(System.IO.Path.GetFullPath(value), null);
+        else if (!value.Contains('\n') && !value.Contains(' ') && (value.StartsWith('/') || value.StartsWith('.') || value.StartsWith('~')))
+            throw new BuildException($"SshKnownHosts (SSH_KNOWN_HOSTS) names the file '{value}', which does not exist.",
+                "Point SSH_KNOWN_HOSTS at an existing known_hosts file, or put the known_hosts lines themselves in the variable.");
+        else
+            pinned = WriteTemporary(value);
+
+        try
+        {
+            var lookup = await runner.RunAsync(new ToolInvocation("ssh-keygen", ["-F", endpoint.KnownHostsName, "-f", pinned.Path])
+            {
+                LogOutput = false,
+                AllowFailure = true,
+            }, cancellationToken);
+            if (!lookup.Succeeded || !PinnedKeys(lookup.StandardOutput).Any())
+                throw new BuildException($"SshKnownHosts (SSH_KNOWN_HOSTS) has no host key for {endpoint.KnownHostsName}, so nothing is pushed.", KeyscanFix(endpoint));
+            return pinned;
+        }
+        catch
+        {
+            pinned.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>"type base64" of each key line in known_hosts text (markers, host patterns and comments dropped).</summary>
+    public static IEnumerable<string> PinnedKeys(string knownHostsText)
+    {
+        foreach (var raw in knownHostsText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (raw.StartsWith('#')) continue;
+            var fields = raw.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            var start = fields.Length > 0 && fields[0].StartsWith('@') ? 1 : 0;
+            if (fields.Length >= start + 3) yield return fields[start + 1] + " " + fields[start + 2];
+        }
+    }
+
+    public static string KeyscanFix(SshEndpoint endpoint) =>
+        $"From a trusted network run `{endpoint.KeyscanCommand}`, compare the fingerprints (ssh-keygen -lf) with the ones "
+        + "your GitLab instance publishes (Help > SSH host keys fingerprints), and store the lines in the CI/CD variable "
+        + "SSH_KNOWN_HOSTS (Settings > CI/CD > Variables, type Variable or File), or pass --ssh-known-hosts.";
+
+    private static PinnedKnownHosts WriteTemporary(string content)
+    {
+        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "build-ssh-" + Guid.NewGuid().ToString("N")[..12]);
+        var path = System.IO.Path.Combine(directory, "known_hosts");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(directory);
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var writer = new StreamWriter(new FileStream(path, options)))
+            writer.Write(content.Replace("\r\n", "\n") + "\n");
+        return new PinnedKnownHosts(path, directory);
+    }
+
+    public void Dispose()
+    {
+        if (_temporaryDirectory is null) return;
+        try { Directory.Delete(_temporaryDirectory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

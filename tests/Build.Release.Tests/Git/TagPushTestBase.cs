@@ -1,0 +1,70 @@
+using Build.Engine;
+using Build.Engine.Tooling;
+using Build.Release.Git;
+using Build.Release.Tests.Ssh;
+using Build.Tests.Fixtures.Ssh;
+
+namespace Build.Release.Tests.Git;
+
+/// <summary>Helpers for tag-and-push tests against a real sshd serving a bare repository like GitLab's shell.</summary>
+public abstract class TagPushTestBase(SshdFixture fixture) : IDisposable
+{
+    private protected readonly CapturingLogger _log = new();
+    private readonly List<IDisposable> _cleanup = [];
+
+    private protected SshdFixture Fixture => fixture;
+
+    private protected SshdServer Server => fixture.Server;
+
+    private protected TestRepository NewRepository()
+    {
+        var repository = TestRepository.Create();
+        _cleanup.Add(repository);
+        return repository;
+    }
+
+    private protected TestRepository CloneOf(TestRepository repository)
+    {
+        var clone = repository.Clone();
+        _cleanup.Add(clone);
+        return clone;
+    }
+
+    private protected async Task<TagResult> TagAsync(TestRepository repository, string tag, string? commit = null, TagRequest? overrides = null)
+    {
+        var tagger = new GitTagger(new ToolRunner(_log.Logger), _log.Logger);
+        var request = (overrides ?? new TagRequest(repository.Path, tag, tag.TrimStart('v'))) with { Commit = commit };
+        return await tagger.CreateTagAsync(request);
+    }
+
+    private protected PushRequest Request(TestRepository repository, string tag, string project, SshKeyPair? key = null, string? knownHosts = null) =>
+        new(repository.Path, tag, Server.SshUrl(project), (key ?? fixture.WriteKey).PrivateKeyFile, knownHosts ?? Server.KnownHostsLine)
+        {
+            Retry = new RetryPolicy(3, TimeSpan.FromMilliseconds(50)),
+            ConnectTimeoutSeconds = 5,
+        };
+
+    private protected Task<PushResult> PushAsync(PushRequest request) => new TagPusher(new ToolRunner(_log.Logger), _log.Logger).PushAsync(request);
+
+    private protected IReadOnlyDictionary<string, string?> PushEnvironment()
+    {
+        var file = Path.Combine(fixture.KeysDirectory, "kh-" + Guid.NewGuid().ToString("N")[..6]);
+        File.WriteAllText(file, Server.KnownHostsLine + "\n");
+        return Release.Ssh.GitSshCommand.Environment(fixture.WriteKey.PrivateKeyFile, file);
+    }
+
+    private protected static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public void Dispose()
+    {
+        foreach (var item in _cleanup) item.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

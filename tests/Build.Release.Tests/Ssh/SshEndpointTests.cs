@@ -1,0 +1,79 @@
+using Build.Engine;
+using Build.Release.Git;
+using Build.Release.Ssh;
+
+namespace Build.Release.Tests.Ssh;
+
+public sealed class SshEndpointTests
+{
+    [Theory]
+    [InlineData("ssh://git@gitlab.example.com:2222/group/project.git", "git", "gitlab.example.com", 2222, "group/project.git", "[gitlab.example.com]:2222")]
+    [InlineData("ssh://git@gitlab.example.com/group/sub/project.git", "git", "gitlab.example.com", 22, "group/sub/project.git", "gitlab.example.com")]
+    [InlineData("ssh://git@[::1]:2222/group/project.git", "git", "::1", 2222, "group/project.git", "[::1]:2222")]
+    [InlineData("git@gitlab.example.com:group/project.git", "git", "gitlab.example.com", 22, "group/project.git", "gitlab.example.com")]
+    [InlineData("gitlab.example.com:group/project.git", null, "gitlab.example.com", 22, "group/project.git", "gitlab.example.com")]
+    public void Parses_ssh_and_scp_style_urls(string url, string? user, string host, int port, string path, string knownHostsName)
+    {
+        var endpoint = SshEndpoint.Parse(url);
+
+        Assert.Equal(new SshEndpoint(user, host, port, path), endpoint);
+        Assert.Equal(knownHostsName, endpoint.KnownHostsName);
+    }
+
+    [Theory]
+    [InlineData("https://gitlab.example.com/group/project.git")]
+    [InlineData("/srv/git/project.git")]
+    [InlineData("ssh://git@gitlab.example.com")]
+    public void Rejects_urls_that_are_not_ssh(string url)
+    {
+        var error = Assert.Throws<BuildException>(() => SshEndpoint.Parse(url));
+        Assert.Contains("PUSH_URL", error.Fix);
+    }
+
+    [Fact]
+    public void Keyscan_command_has_the_port_only_when_it_is_not_22()
+    {
+        Assert.Equal("ssh-keyscan -p 2222 h", new SshEndpoint("git", "h", 2222, "p.git").KeyscanCommand);
+        Assert.Equal("ssh-keyscan h", new SshEndpoint("git", "h", 22, "p.git").KeyscanCommand);
+    }
+
+    [Theory]
+    [InlineData("gitlab.example.com", "2222", "group/project", "ssh://git@gitlab.example.com:2222/group/project.git")]
+    [InlineData("gitlab.example.com", "22", "group/project", "ssh://git@gitlab.example.com/group/project.git")]
+    [InlineData("gitlab.example.com", "", "group/sub/project", "ssh://git@gitlab.example.com/group/sub/project.git")]
+    [InlineData("gitlab.example.com", null, "group/project", "ssh://git@gitlab.example.com/group/project.git")]
+    public void Default_push_url_comes_from_GitLabs_variables(string host, string? port, string project, string expected)
+    {
+        var variables = new Dictionary<string, string?> { ["CI_SERVER_SHELL_SSH_HOST"] = host, ["CI_SERVER_SHELL_SSH_PORT"] = port, ["CI_PROJECT_PATH"] = project };
+
+        var url = GitLabPushUrl.FromEnvironment(name => variables.GetValueOrDefault(name));
+
+        Assert.Equal(expected, url);
+        Assert.Equal(project + ".git", SshEndpoint.Parse(url).RepositoryPath);
+    }
+
+    [Fact]
+    public void Default_push_url_falls_back_to_CI_SERVER_HOST_and_fails_without_a_project()
+    {
+        Assert.Equal("ssh://git@gitlab.example.com/g/p.git",
+            GitLabPushUrl.FromEnvironment(name => name switch { "CI_SERVER_HOST" => "gitlab.example.com", "CI_PROJECT_PATH" => "g/p", _ => null }));
+        var error = Assert.Throws<BuildException>(() => GitLabPushUrl.FromEnvironment(_ => null));
+        Assert.Contains("PUSH_URL", error.Fix);
+        Assert.Throws<BuildException>(() => GitLabPushUrl.Build("h", "port", "g/p"));
+    }
+
+    [Fact]
+    public void Ssh_command_pins_host_keys_strictly_and_quotes_paths()
+    {
+        var command = GitSshCommand.Build("/tmp/key dir/id's", "/tmp/kh file", 7);
+
+        Assert.Contains("-i '/tmp/key dir/id'\\''s'", command);
+        Assert.Contains("-o IdentitiesOnly=yes", command);
+        Assert.Contains("-o UserKnownHostsFile='/tmp/kh file'", command);
+        Assert.Contains("-o BatchMode=yes", command);
+        Assert.Contains("-o ConnectTimeout=7", command);
+        // Exactly one host key checking option, and it is strict (not "accept-new" or off).
+        var checking = Assert.Single(System.Text.RegularExpressions.Regex.Matches(command, @"StrictHostKeyChecking=(\S+)"));
+        Assert.Equal("yes", checking.Groups[1].Value);
+    }
+}
