@@ -26,7 +26,7 @@ internal sealed record GitState(
     /// Reads the state from the ref files when the layout is the plain one (a <c>.git</c> directory with loose and
     /// packed refs), else through git. The file read starts no process, which keeps the cache's warm path fast.
     /// </summary>
-    public static async Task<GitState> ReadAsync(Git git, string directory, CancellationToken ct) =>
+    public static async Task<GitState> ReadAsync(QuietGit git, string directory, CancellationToken ct) =>
         TryReadFiles(directory) ?? await ReadWithGitAsync(git, directory, ct);
 
     /// <summary>
@@ -90,7 +90,7 @@ internal sealed record GitState(
         }
     }
 
-    internal static async Task<GitState> ReadWithGitAsync(Git git, string directory, CancellationToken ct)
+    internal static async Task<GitState> ReadWithGitAsync(QuietGit git, string directory, CancellationToken ct)
     {
         if (!Directory.Exists(directory))
             throw new BuildException($"The repository directory {directory} does not exist.", "Pass the root of a git clone (--root).");

@@ -23,7 +23,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
     ];
 
     private readonly ToolRunner _tools = toolRunner ?? new ToolRunner(logger);
-    private Git GitCli => new(_tools);
+    private QuietGit GitCli => new(_tools);
 
     public async Task<GitVersionInfo> GetVersionAsync(GitVersionRequest request, CancellationToken ct = default)
     {

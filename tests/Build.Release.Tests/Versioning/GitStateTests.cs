@@ -12,7 +12,7 @@ public sealed class GitStateTests
     {
         var fromFiles = GitState.TryReadFiles(repo.Path);
         Assert.True(fromFiles is not null, $"{step}: the plain layout must be read from files");
-        var fromGit = await GitState.ReadWithGitAsync(new Git(new ToolRunner(Logger.None)), repo.Path, CancellationToken.None);
+        var fromGit = await GitState.ReadWithGitAsync(new QuietGit(new ToolRunner(Logger.None)), repo.Path, CancellationToken.None);
 
         Assert.Equal(fromGit.HeadSha, fromFiles.HeadSha);
         Assert.Equal(fromGit.HeadBranch, fromFiles.HeadBranch);

@@ -3,7 +3,7 @@ using Build.Engine.Tooling;
 namespace Build.Release.Versioning;
 
 /// <summary>Runs git quietly (its output is parsed, not shown) and returns failures to the caller.</summary>
-internal sealed class Git(ToolRunner runner)
+internal sealed class QuietGit(ToolRunner runner)
 {
     public Task<ToolResult> RunAsync(string directory, CancellationToken ct, params string[] arguments) =>
         runner.RunAsync(new ToolInvocation("git", arguments)
