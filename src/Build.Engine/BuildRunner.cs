@@ -162,7 +162,7 @@ internal static class BuildRunner
             if (context is not null) await context.RunCleanupsAsync();
             if (showSummary)
             {
-                SummaryWriter.Write(output, plan, sink.Problems, succeeded, DateTimeOffset.UtcNow, stopwatch.Elapsed);
+                SummaryWriter.Write(output, plan, plan is null ? [] : sink.Problems, succeeded, DateTimeOffset.UtcNow, stopwatch.Elapsed);
                 foreach (var line in context?.FinalLines ?? []) output.WriteLine(line);
             }
             output.Flush();
