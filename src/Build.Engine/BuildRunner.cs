@@ -43,14 +43,19 @@ internal static class BuildRunner
     public const int Cancelled = 130;
 
     public static Task<BuildRunResult> RunAsync<T>(BuildRunOptions options, params Expression<Func<T, Target>>[] defaultTargets)
-        where T : NukeBuild, new() =>
-        RunAsync(options, () => new T(), typeof(T), defaultTargets.Select(TargetDiscovery.TargetName).ToArray());
-
-    private static async Task<BuildRunResult> RunAsync(BuildRunOptions options, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
+        where T : NukeBuild, new()
     {
-        var stopwatch = Stopwatch.StartNew();
-        var output = options.Output;
-        var masker = options.Secrets;
+        var names = new string[defaultTargets.Length];
+        for (var i = 0; i < names.Length; i++) names[i] = TargetDiscovery.TargetName(defaultTargets[i]);
+        return RunAsync(options, static () => new T(), typeof(T), names);
+    }
+
+    /// <summary>The build object with its targets and parameters discovered, nothing injected yet.</summary>
+    private sealed record Prepared(BuildContext Context, NukeBuild Build, IReadOnlyList<ExecutableTarget> Targets, IReadOnlyList<ParameterMember> Parameters);
+
+    // --help stays synchronous and small: the big async method below is only JIT-compiled for real runs.
+    private static Task<BuildRunResult> RunAsync(BuildRunOptions options, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
+    {
         CommandLineArguments arguments;
         try
         {
@@ -58,13 +63,64 @@ internal static class BuildRunner
         }
         catch (BuildException e)
         {
-            output.WriteLine(masker.Mask(e.ToString()));
+            options.Output.WriteLine(options.Secrets.Mask(e.ToString()));
+            options.Output.Flush();
+            return Task.FromResult(new BuildRunResult(Failed, null, null));
+        }
+        return arguments.Help
+            ? Task.FromResult(Help(options, arguments, create, buildType, defaultTargets))
+            : RunBuildAsync(options, arguments, create, buildType, defaultTargets);
+    }
+
+    private static BuildRunResult Help(BuildRunOptions options, CommandLineArguments arguments, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
+    {
+        try
+        {
+            var prepared = Prepare(options, arguments, Serilog.Core.Logger.None, create, buildType, defaultTargets);
+            CheckOptions(arguments, prepared.Parameters);
+            HelpWriter.Write(options.Output, prepared.Targets, prepared.Parameters);
+            return new BuildRunResult(0, prepared.Build, null);
+        }
+        catch (BuildException e)
+        {
+            options.Output.WriteLine(options.Secrets.Mask(e.ToString()));
+            options.Output.Flush();
             return new BuildRunResult(Failed, null, null);
         }
+        finally
+        {
+            BuildContext.Ambient = null;
+        }
+    }
 
+    private static Prepared Prepare(BuildRunOptions options, CommandLineArguments arguments, ILogger logger, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
+    {
+        var root = arguments.Root is { } r ? AbsolutePath.Resolve(r, options.WorkingDirectory) : FindRoot(options.WorkingDirectory);
+        var host = HostDiscovery.Detect(buildType.Assembly, name => options.Environment.GetValueOrDefault(name), arguments.Host);
+        var context = new BuildContext
+        {
+            RootDirectory = root,
+            Host = host,
+            Environment = options.Environment,
+            Secrets = options.Secrets,
+            Logger = logger,
+            CancellationToken = options.CancellationToken,
+        };
+        BuildContext.Ambient = context;
+        var build = create();
+        var targets = TargetDiscovery.Discover(build);
+        foreach (var name in defaultTargets) ExecutionPlanner.Find(targets, name).IsDefault = true;
+        var parameters = ParameterMember.Discover(buildType);
+        return new Prepared(context, build, targets, parameters);
+    }
+
+    private static async Task<BuildRunResult> RunBuildAsync(BuildRunOptions options, CommandLineArguments arguments, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var output = options.Output;
+        var masker = options.Secrets;
         var sink = new BuildLogSink(output, masker, arguments.Verbosity);
-        ILogger logger = arguments.Help ? Serilog.Core.Logger.None
-            : new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(sink).CreateLogger();
+        ILogger logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(sink).CreateLogger();
         if (options.SetStaticLogger) Log.Logger = logger;
 
         NukeBuild? build = null;
@@ -74,30 +130,10 @@ internal static class BuildRunner
         var showSummary = false;
         try
         {
-            var root = arguments.Root is { } r ? AbsolutePath.Resolve(r, options.WorkingDirectory) : FindRoot(options.WorkingDirectory);
-            var host = HostDiscovery.Detect(buildType.Assembly, name => options.Environment.GetValueOrDefault(name), arguments.Host);
-            context = new BuildContext
-            {
-                RootDirectory = root,
-                Host = host,
-                Environment = options.Environment,
-                Secrets = masker,
-                Logger = logger,
-                CancellationToken = options.CancellationToken,
-            };
-            BuildContext.Ambient = context;
-            build = create();
-
-            var targets = TargetDiscovery.Discover(build);
-            foreach (var name in defaultTargets) ExecutionPlanner.Find(targets, name).IsDefault = true;
-            var parameters = ParameterMember.Discover(buildType);
+            var prepared = Prepare(options, arguments, logger, create, buildType, defaultTargets);
+            (context, build) = (prepared.Context, prepared.Build);
+            var (root, host, targets, parameters) = (context.RootDirectory, context.Host, prepared.Targets, prepared.Parameters);
             CheckOptions(arguments, parameters);
-
-            if (arguments.Help)
-            {
-                HelpWriter.Write(output, targets, parameters);
-                return new BuildRunResult(0, build, null);
-            }
 
             var json = ReadParametersJson(root);
             new ParameterInjector(arguments.ParameterOptions, options.Environment, json, root).Inject(build, parameters, masker);
@@ -154,7 +190,6 @@ internal static class BuildRunner
         {
             showSummary = true;
             logger.Error("{Error}", BuildLogSink.DescribeException(e, arguments.Verbosity));
-            if (arguments.Help || logger == Serilog.Core.Logger.None) output.WriteLine(masker.Mask(BuildLogSink.DescribeException(e, arguments.Verbosity)));
             return new BuildRunResult(options.CancellationToken.IsCancellationRequested ? Cancelled : Failed, build, plan);
         }
         finally
@@ -167,7 +202,7 @@ internal static class BuildRunner
             }
             output.Flush();
             sink.DetachFile();
-            if (logger is IDisposable disposable) disposable.Dispose();
+            ((IDisposable)logger).Dispose();
             BuildContext.Ambient = null;
         }
     }

@@ -30,17 +30,28 @@ public class DotNetTests
     }
 
     [Fact]
-    public void Line_coverage_is_aggregated_over_files()
+    public void Line_coverage_merges_the_same_line_across_files()
     {
         var directory = Directory.CreateTempSubdirectory();
         try
         {
             var first = Path.Combine(directory.FullName, "a.xml");
             var second = Path.Combine(directory.FullName, "b.xml");
-            File.WriteAllText(first, """<coverage line-rate="0.5" lines-covered="50" lines-valid="100"></coverage>""");
-            File.WriteAllText(second, """<coverage line-rate="1" lines-covered="25" lines-valid="25"></coverage>""");
+            // Both runs saw Lib.cs; only the first hit line 1. Other.cs is only in the second.
+            File.WriteAllText(first, """
+                <coverage><sources><source>/src/</source></sources><packages><package><classes>
+                  <class filename="Lib.cs"><lines><line number="1" hits="3" /><line number="2" hits="0" /></lines></class>
+                </classes></package></packages></coverage>
+                """);
+            File.WriteAllText(second, """
+                <coverage><sources><source>/src/</source></sources><packages><package><classes>
+                  <class filename="Lib.cs"><lines><line number="1" hits="0" /><line number="2" hits="0" /></lines></class>
+                  <class filename="Other.cs"><lines><line number="7" hits="1" /><line number="8" hits="1" /></lines></class>
+                </classes></package></packages></coverage>
+                """);
             var coverage = LineCoverage.FromCobertura([first, second]);
-            Assert.Equal("Total line coverage: 60.00%", coverage.ToString());
+            Assert.Equal(new LineCoverage(3, 4), coverage);
+            Assert.Equal("Total line coverage: 75.00%", coverage.ToString());
         }
         finally
         {

@@ -13,7 +13,7 @@ internal static class TargetDiscovery
         var properties = new List<PropertyInfo>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var type = build.GetType(); type is not null && type != typeof(NukeBuild); type = type.BaseType)
-            foreach (var property in type.GetProperties(Members | BindingFlags.DeclaredOnly).OrderBy(p => p.MetadataToken))
+            foreach (var property in type.GetProperties(Members | BindingFlags.DeclaredOnly))
                 if (property.PropertyType == typeof(Target) && property.GetIndexParameters().Length == 0 && seen.Add(property.Name))
                     properties.Add(property);
 

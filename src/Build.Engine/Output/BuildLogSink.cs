@@ -11,7 +11,8 @@ namespace Build.Engine.Output;
 /// </summary>
 internal sealed class BuildLogSink(TextWriter output, SecretMasker masker, Verbosity verbosity) : ILogEventSink
 {
-    private static readonly MessageTemplateTextFormatter MessageFormatter = new("{Message:lj}");
+    // Parsing the template JITs a good part of Serilog: only runs that log pay for it, never --help.
+    private readonly MessageTemplateTextFormatter _messageFormatter = new("{Message:lj}");
     private readonly Lock _gate = new();
     private readonly List<(LogEventLevel Level, string Text)> _problems = [];
     private TextWriter? _file;
@@ -46,7 +47,7 @@ internal sealed class BuildLogSink(TextWriter output, SecretMasker masker, Verbo
     public void Emit(LogEvent logEvent)
     {
         var writer = new StringWriter();
-        MessageFormatter.Format(logEvent, writer);
+        _messageFormatter.Format(logEvent, writer);
         if (logEvent.Exception is { } exception) writer.Write(Environment.NewLine + DescribeException(exception, verbosity));
         var text = masker.Mask(writer.ToString());
         lock (_gate)

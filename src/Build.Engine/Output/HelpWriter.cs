@@ -1,49 +1,65 @@
+using System.Text;
 using Build.Engine.Execution;
 using Build.Engine.Parameters;
 
 namespace Build.Engine.Output;
 
-/// <summary>The text of --help: targets (default marked, with dependencies), parameters in kebab-case, built-in options.</summary>
+/// <summary>
+/// The text of --help: targets (default marked, with dependencies), parameters in kebab-case, built-in options.
+/// Plain loops into one string: --help is the startup path people time, and every extra generic costs JIT time.
+/// </summary>
 internal static class HelpWriter
 {
+    private static readonly string[][] BuiltIns =
+    [
+        ["--target <targets>", "Targets to run (also: positional words before the first option, a+b)"],
+        ["--skip [targets]", "Skip the given targets; without targets, skip all but the invoked ones"],
+        ["--plan", "Print the execution plan and exit"],
+        ["--root <directory>", "Root directory (default: the nearest directory containing .nuke/)"],
+        ["--verbosity <level>", "quiet, minimal, normal or verbose"],
+        ["--host <name>", "Force a host (Terminal, GitLab, ...) instead of detecting it"],
+        ["--no-logo", "Do not print the logo"],
+        ["--generate-configuration", "Write the CI configuration files and exit"],
+        ["--help, -h", "Show this help"],
+    ];
+
     public static void Write(TextWriter output, IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters)
     {
-        var listed = targets.Where(t => !t.Definition.IsUnlisted).ToList();
-        output.WriteLine("Targets (with their direct dependencies):");
-        output.WriteLine();
-        var width = listed.Select(t => t.Name.Length + (t.IsDefault ? 10 : 0)).DefaultIfEmpty(0).Max() + 2;
-        foreach (var target in listed)
+        var text = new StringBuilder(2048);
+        text.Append("Targets (with their direct dependencies):\n\n");
+        var width = 0;
+        foreach (var target in targets)
+            if (!target.Definition.IsUnlisted) width = Math.Max(width, target.Name.Length + (target.IsDefault ? 10 : 0));
+        foreach (var target in targets)
         {
-            var name = target.IsDefault ? $"{target.Name} (default)" : target.Name;
-            var dependencies = target.Dependencies.Count > 0 ? $" -> {string.Join(", ", target.Dependencies.Select(d => d.Name))}" : "";
-            output.WriteLine($"  {name.PadRight(width)}{target.Description}{dependencies}");
+            if (target.Definition.IsUnlisted) continue;
+            var name = target.IsDefault ? target.Name + " (default)" : target.Name;
+            text.Append("  ").Append(name).Append(' ', width + 2 - name.Length).Append(target.Description);
+            for (var i = 0; i < target.Dependencies.Count; i++)
+                text.Append(i == 0 ? " -> " : ", ").Append(target.Dependencies[i].Name);
+            text.Append('\n');
         }
 
-        output.WriteLine();
-        output.WriteLine("Parameters:");
-        output.WriteLine();
-        var options = parameters.Select(p => ($"--{p.CliName} <{ParameterConverter.Describe(p.Type)}>", Text(p))).ToList();
-        var builtIns = new (string, string)[]
+        text.Append("\nParameters:\n\n");
+        var options = new string[parameters.Count];
+        var optionWidth = 0;
+        for (var i = 0; i < parameters.Count; i++)
         {
-            ("--target <targets>", "Targets to run (also: positional words before the first option, a+b)"),
-            ("--skip [targets]", "Skip the given targets; without targets, skip all but the invoked ones"),
-            ("--plan", "Print the execution plan and exit"),
-            ("--root <directory>", "Root directory (default: the nearest directory containing .nuke/)"),
-            ("--verbosity <level>", "quiet, minimal, normal or verbose"),
-            ("--host <name>", "Force a host (Terminal, GitLab, ...) instead of detecting it"),
-            ("--no-logo", "Do not print the logo"),
-            ("--generate-configuration", "Write the CI configuration files and exit"),
-            ("--help, -h", "Show this help"),
-        };
-        var optionWidth = options.Concat(builtIns).Max(o => o.Item1.Length) + 2;
-        foreach (var (option, text) in options) output.WriteLine($"  {option.PadRight(optionWidth)}{text}");
-        output.WriteLine();
-        foreach (var (option, text) in builtIns) output.WriteLine($"  {option.PadRight(optionWidth)}{text}");
-        output.WriteLine();
-        output.WriteLine("Parameters also come from environment variables (KMS_KEY_ID, NUKE_KMS_KEY_ID) and .nuke/parameters.json.");
+            options[i] = "--" + parameters[i].CliName + " <" + ParameterConverter.Describe(parameters[i].Type) + ">";
+            optionWidth = Math.Max(optionWidth, options[i].Length);
+        }
+        foreach (var builtIn in BuiltIns) optionWidth = Math.Max(optionWidth, builtIn[0].Length);
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            text.Append("  ").Append(options[i]).Append(' ', optionWidth + 2 - options[i].Length).Append(parameters[i].Description);
+            if (parameters[i].IsSecret) text.Append(" (secret)");
+            text.Append('\n');
+        }
+        text.Append('\n');
+        foreach (var builtIn in BuiltIns)
+            text.Append("  ").Append(builtIn[0]).Append(' ', optionWidth + 2 - builtIn[0].Length).Append(builtIn[1]).Append('\n');
+        text.Append("\nParameters also come from environment variables (KMS_KEY_ID, NUKE_KMS_KEY_ID) and .nuke/parameters.json.\n");
+        output.Write(text.ToString());
         output.Flush();
     }
-
-    private static string Text(ParameterMember parameter) =>
-        (parameter.Description ?? "") + (parameter.IsSecret ? " (secret)" : "");
 }

@@ -26,9 +26,15 @@ internal sealed class ParameterMember(MemberInfo member, ParameterAttribute attr
         var result = new List<ParameterMember>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var type = buildType; type is not null && type != typeof(object); type = type.BaseType)
-            foreach (var member in type.GetMembers(Members | BindingFlags.DeclaredOnly).OrderBy(m => m.MetadataToken))
-                if (member is FieldInfo or PropertyInfo && member.GetCustomAttribute<ParameterAttribute>() is { } attribute && seen.Add(member.Name))
-                    result.Add(new ParameterMember(member, attribute));
+        {
+            // Fields and properties are listed in declaration order; IsDefined is much cheaper than reading attributes.
+            foreach (MemberInfo member in type.GetFields(Members | BindingFlags.DeclaredOnly))
+                if (member.IsDefined(typeof(ParameterAttribute), false) && seen.Add(member.Name))
+                    result.Add(new ParameterMember(member, member.GetCustomAttribute<ParameterAttribute>()!));
+            foreach (MemberInfo member in type.GetProperties(Members | BindingFlags.DeclaredOnly))
+                if (member.IsDefined(typeof(ParameterAttribute), false) && seen.Add(member.Name))
+                    result.Add(new ParameterMember(member, member.GetCustomAttribute<ParameterAttribute>()!));
+        }
         return result;
     }
 
