@@ -112,3 +112,21 @@ public class CommandLineTests : IDisposable
         Assert.Equal(snake, NameText.ToUpperSnakeCase(member));
     }
 }
+
+public class ParametersJsonTargetTests : IDisposable
+{
+    private readonly BuildHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    [Fact]
+    public async Task Parameters_json_can_name_targets_and_skips_and_the_command_line_wins()
+    {
+        _harness.WriteParametersJson("""{ "Target": ["CompileAll", "Other"], "Skip": ["Other"] }""");
+        var fromJson = await _harness.RunAsync<CommandLineTests.TargetBuild>("");
+        Assert.Equal(["CompileAll"], ((CommandLineTests.TargetBuild)fromJson.Build!).Executed);
+
+        var fromCli = await _harness.RunAsync<CommandLineTests.TargetBuild>("Other --skip CompileAll");
+        Assert.Equal(["Other"], ((CommandLineTests.TargetBuild)fromCli.Build!).Executed);
+    }
+}
