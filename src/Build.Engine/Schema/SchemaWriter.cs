@@ -43,7 +43,7 @@ internal static class SchemaWriter
         {
             var schema = TypeSchema(parameter.Type);
             if (parameter.Description is { } description) schema["description"] = description;
-            properties[parameter.Member.Name] = schema;
+            properties[parameter.Name] = schema;
         }
 
         var root = new JsonObject
