@@ -85,7 +85,7 @@ internal sealed class ParameterInjector
         }
         catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException or ArgumentException)
         {
-            var shown = member.IsSecret ? SecretMasker.Redacted : $"'{raw}'";
+            var shown = raw.Length == 0 ? "no value" : member.IsSecret ? SecretMasker.Redacted : $"'{raw}'";
             var expected = ParameterConverter.Describe(member.Type);
             throw new BuildException($"Parameter {member.Name} got {shown} from {source}, which is not a valid {expected}.",
                 $"Set {source} to a {expected}.");
