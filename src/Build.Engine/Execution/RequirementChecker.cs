@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Linq.Expressions;
 using System.Reflection;
 using Build.Engine.Parameters;
 
@@ -52,6 +51,4 @@ internal static class RequirementChecker
         ICollection collection => collection.Count == 0,
         _ => false,
     };
-
-    public static bool IsBool(LambdaExpression expression) => expression.ReturnType == typeof(bool);
 }
