@@ -16,7 +16,7 @@ public sealed class ToolRunner(ILogger logger)
     public async Task<ToolResult> RunAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
     {
         var name = Path.GetFileName(invocation.FileName);
-        logger.Debug("> {Tool} {Arguments}", invocation.FileName, string.Join(' ', invocation.Arguments.Select(Quote)));
+        logger.Information("> {Tool} {Arguments}", invocation.FileName, string.Join(' ', invocation.Arguments.Select(Quote)));
 
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

@@ -1,0 +1,93 @@
+using Build.Engine.Hosts;
+using Build.Engine.Output;
+using Build.Engine.Tooling;
+using Serilog;
+
+namespace Build.Engine;
+
+/// <summary>
+/// Everything one build run knows of its surroundings. The runner makes it ambient (AsyncLocal) while it constructs
+/// and runs the build, so field initializers may use <see cref="NukeBuild.IsLocalBuild"/> and tests can run builds
+/// side by side with their own environment.
+/// </summary>
+internal sealed class BuildContext
+{
+    private static readonly AsyncLocal<BuildContext?> AmbientContext = new();
+    private static readonly Lazy<BuildContext> ProcessDefault = new(CreateProcessDefault);
+
+    private readonly List<Func<ValueTask>> _cleanups = [];
+    private readonly List<string> _finalLines = [];
+
+    public required AbsolutePath RootDirectory { get; init; }
+    public required Host Host { get; init; }
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+    public SecretMasker Secrets { get; init; } = new();
+    public ILogger Logger { get; set; } = Serilog.Core.Logger.None;
+    public CancellationToken CancellationToken { get; init; }
+
+    public static BuildContext? Ambient
+    {
+        get => AmbientContext.Value;
+        set => AmbientContext.Value = value;
+    }
+
+    public static BuildContext Current => AmbientContext.Value ?? ProcessDefault.Value;
+
+    public IReadOnlyList<string> FinalLines
+    {
+        get { lock (_finalLines) return _finalLines.ToArray(); }
+    }
+
+    public void AddFinalLine(string line)
+    {
+        lock (_finalLines) _finalLines.Add(line);
+    }
+
+    public void RegisterCleanup(Func<ValueTask> cleanup)
+    {
+        lock (_cleanups) _cleanups.Add(cleanup);
+    }
+
+    /// <summary>Runs every cleanup once, newest first; a failing cleanup is logged and the others still run.</summary>
+    public async Task RunCleanupsAsync()
+    {
+        Func<ValueTask>[] cleanups;
+        lock (_cleanups)
+        {
+            cleanups = _cleanups.AsEnumerable().Reverse().ToArray();
+            _cleanups.Clear();
+        }
+        foreach (var cleanup in cleanups)
+        {
+            try
+            {
+                await cleanup();
+            }
+            catch (Exception e)
+            {
+                Logger.Warning("Cleanup failed: {Message}", e.Message);
+            }
+        }
+    }
+
+    public static IReadOnlyDictionary<string, string> ReadProcessEnvironment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+            if (entry.Key is string key && entry.Value is string value) environment[key] = value;
+        return environment;
+    }
+
+    // Used when a build object is created outside a runner (e.g. a test constructing Build directly).
+    private static BuildContext CreateProcessDefault()
+    {
+        var environment = ReadProcessEnvironment();
+        var entry = System.Reflection.Assembly.GetEntryAssembly();
+        return new BuildContext
+        {
+            RootDirectory = AbsolutePath.Create(Directory.GetCurrentDirectory()),
+            Host = HostDiscovery.Detect(entry, name => environment.GetValueOrDefault(name), requested: null),
+            Environment = environment,
+        };
+    }
+}

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Linq.Expressions;
+using System.Text.Json;
+using Build.Engine.CommandLine;
+using Build.Engine.Configuration;
+using Build.Engine.Execution;
+using Build.Engine.Hosts;
+using Build.Engine.Output;
+using Build.Engine.Parameters;
+using Build.Engine.Schema;
+using Serilog;
+
+namespace Build.Engine;
+
+/// <summary>What one run gets from outside: everything a test needs to inject to run a build in-process.</summary>
+internal sealed record BuildRunOptions
+{
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+    public required string WorkingDirectory { get; init; }
+    public required TextWriter Output { get; init; }
+    public SecretMasker Secrets { get; init; } = new();
+    public CancellationToken CancellationToken { get; init; }
+    /// <summary>Also make the build's logger Serilog's static Log.Logger (the real process only).</summary>
+    public bool SetStaticLogger { get; init; }
+}
+
+internal sealed record BuildRunResult(int ExitCode, NukeBuild? Build, ExecutionPlan? Plan)
+{
+    public TargetStatus StatusOf(string target) => Plan?.Targets.FirstOrDefault(t => t.Name == target)?.Status
+        ?? throw new InvalidOperationException($"{target} is not in the plan.");
+
+    public string? ReasonOf(string target) => Plan?.Targets.FirstOrDefault(t => t.Name == target)?.Reason;
+}
+
+/// <summary>
+/// One build run from command line to exit code: parse, detect host, construct the build, inject parameters,
+/// plan, inject lazy values, check requirements, execute, clean up, summarize.
+/// </summary>
+internal static class BuildRunner
+{
+    public const int Failed = 1;
+    public const int Cancelled = 130;
+
+    public static Task<BuildRunResult> RunAsync<T>(BuildRunOptions options, params Expression<Func<T, Target>>[] defaultTargets)
+        where T : NukeBuild, new()
+    {
+        var names = new string[defaultTargets.Length];
+        for (var i = 0; i < names.Length; i++) names[i] = TargetDiscovery.TargetName(defaultTargets[i]);
+        return RunAsync(options, static () => new T(), typeof(T), names);
+    }
+
+    /// <summary>The build object with its targets and parameters discovered, nothing injected yet.</summary>
+    private sealed record Prepared(BuildContext Context, NukeBuild Build, IReadOnlyList<ExecutableTarget> Targets, IReadOnlyList<ParameterMember> Parameters);
+
+    // --help stays synchronous and small: the big async method below is only JIT-compiled for real runs.
+    private static Task<BuildRunResult> RunAsync(BuildRunOptions options, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
+    {
+        CommandLineArguments arguments;
+        try
+        {
+            arguments = CommandLineParser.Parse(options.Arguments);
+        }
+        catch (BuildException e)
+        {
+            options.Output.WriteLine(options.Secrets.Mask(e.ToString()));
+            options.Output.Flush();
+            return Task.FromResult(new BuildRunResult(Failed, null, null));
+        }
+        return arguments.Help
+            ? Task.FromResult(Help(options, arguments, create, buildType, defaultTargets))
+            : RunBuildAsync(options, arguments, create, buildType, defaultTargets);
+    }
+
+    private static BuildRunResult Help(BuildRunOptions options, CommandLineArguments arguments, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
+    {
+        try
+        {
+            var prepared = Prepare(options, arguments, Serilog.Core.Logger.None, create, buildType, defaultTargets);
+            CheckOptions(arguments, prepared.Parameters);
+            HelpWriter.Write(options.Output, prepared.Targets, prepared.Parameters);
+            return new BuildRunResult(0, prepared.Build, null);
+        }
+        catch (BuildException e)
+        {
+            options.Output.WriteLine(options.Secrets.Mask(e.ToString()));
+            options.Output.Flush();
+            return new BuildRunResult(Failed, null, null);
+        }
+        finally
+        {
+            BuildContext.Ambient = null;
+        }
+    }
+
+    private static Prepared Prepare(BuildRunOptions options, CommandLineArguments arguments, ILogger logger, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
+    {
+        var root = arguments.Root is { } r ? AbsolutePath.Resolve(r, options.WorkingDirectory) : FindRoot(options.WorkingDirectory);
+        var host = HostDiscovery.Detect(buildType.Assembly, name => options.Environment.GetValueOrDefault(name), arguments.Host);
+        var context = new BuildContext
+        {
+            RootDirectory = root,
+            Host = host,
+            Environment = options.Environment,
+            Secrets = options.Secrets,
+            Logger = logger,
+            CancellationToken = options.CancellationToken,
+        };
+        BuildContext.Ambient = context;
+        var build = create();
+        var targets = TargetDiscovery.Discover(build);
+        foreach (var name in defaultTargets) ExecutionPlanner.Find(targets, name).IsDefault = true;
+        var parameters = ParameterMember.Discover(buildType);
+        return new Prepared(context, build, targets, parameters);
+    }
+
+    private static async Task<BuildRunResult> RunBuildAsync(BuildRunOptions options, CommandLineArguments arguments, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var output = options.Output;
+        var masker = options.Secrets;
+        var sink = new BuildLogSink(output, masker, arguments.Verbosity);
+        ILogger logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(sink).CreateLogger();
+        if (options.SetStaticLogger) Log.Logger = logger;
+
+        NukeBuild? build = null;
+        ExecutionPlan? plan = null;
+        BuildContext? context = null;
+        var succeeded = false;
+        var showSummary = false;
+        try
+        {
+            var prepared = Prepare(options, arguments, logger, create, buildType, defaultTargets);
+            (context, build) = (prepared.Context, prepared.Build);
+            var (root, host, targets, parameters) = (context.RootDirectory, context.Host, prepared.Targets, prepared.Parameters);
+            CheckOptions(arguments, parameters);
+
+            var json = ReadParametersJson(root);
+            new ParameterInjector(arguments.ParameterOptions, options.Environment, json, root).Inject(build, parameters, masker);
+            if (!arguments.NoLogo) logger.Information("Build on {Host} in {Root}", host.Name, root);
+
+            var invoked = arguments.Targets.Count > 0 ? arguments.Targets : JsonList(json, "Target") ?? defaultTargets;
+            var skip = arguments.Skip ?? JsonList(json, "Skip");
+
+            if (!arguments.GenerateConfiguration && build.GetSkipAllReason() is { } skipAllReason)
+            {
+                plan = ExecutionPlanner.Plan(targets, invoked);
+                ExecutionPlanner.SkipAll(plan, skipAllReason);
+                logger.Information("Skipping all targets: {Reason}", skipAllReason);
+                showSummary = succeeded = true;
+                return new BuildRunResult(0, build, plan);
+            }
+
+            var configuration = ConfigurationGenerator.Create(buildType, root, targets, parameters);
+            if (arguments.GenerateConfiguration)
+            {
+                foreach (var file in configuration.Write()) logger.Information("Wrote {File}", file);
+                if (!configuration.Any) logger.Warning("The build declares no CI configuration ([ConfigurationAttributeBase] attributes on the build class).");
+                return new BuildRunResult(0, build, null);
+            }
+
+            sink.AttachFile(OpenLogFile(build.TemporaryDirectory));
+            if (host.IsServerBuild) configuration.Verify();
+            else
+            {
+                WriteIfChanged(root / ".nuke" / "build.schema.json", SchemaWriter.Generate(targets, parameters));
+                configuration.WriteAndLog(logger);
+            }
+
+            plan = ExecutionPlanner.Plan(targets, invoked);
+            ExecutionPlanner.ApplySkips(plan, skip?.Select(name => ExecutionPlanner.Find(targets, name)).ToList(), ConditionEvaluator.Evaluate);
+            if (arguments.Plan)
+            {
+                PlanWriter.Write(output, plan);
+                return new BuildRunResult(0, build, plan);
+            }
+
+            showSummary = true;
+            if (plan.AnyToExecute)
+            {
+                await ValueInjector.InjectAsync(build, masker, options.CancellationToken);
+                RequirementChecker.Check(plan, parameters);
+            }
+            await new BuildExecutor(host, logger, output, e => BuildLogSink.DescribeException(e, arguments.Verbosity))
+                .ExecuteAsync(plan, options.CancellationToken);
+            succeeded = plan.Succeeded && !options.CancellationToken.IsCancellationRequested;
+            return new BuildRunResult(succeeded ? 0 : options.CancellationToken.IsCancellationRequested ? Cancelled : Failed, build, plan);
+        }
+        catch (Exception e)
+        {
+            showSummary = true;
+            logger.Error("{Error}", BuildLogSink.DescribeException(e, arguments.Verbosity));
+            return new BuildRunResult(options.CancellationToken.IsCancellationRequested ? Cancelled : Failed, build, plan);
+        }
+        finally
+        {
+            if (context is not null) await context.RunCleanupsAsync();
+            if (showSummary)
+            {
+                SummaryWriter.Write(output, plan, plan is null ? [] : sink.Problems, succeeded, DateTimeOffset.UtcNow, stopwatch.Elapsed);
+                foreach (var line in context?.FinalLines ?? []) output.WriteLine(line);
+            }
+            output.Flush();
+            sink.DetachFile();
+            ((IDisposable)logger).Dispose();
+            BuildContext.Ambient = null;
+        }
+    }
+
+    /// <summary>The nearest directory, from the working directory up, that contains .nuke/.</summary>
+    private static AbsolutePath FindRoot(string workingDirectory)
+    {
+        for (var directory = AbsolutePath.Create(Path.GetFullPath(workingDirectory)); directory is not null; directory = directory.Parent)
+            if ((directory / ".nuke").DirectoryExists) return directory;
+        throw new BuildException($"No directory from {workingDirectory} upwards contains a .nuke directory.",
+            "Run the build inside the repository, or pass --root <repository directory>.");
+    }
+
+    private static void CheckOptions(CommandLineArguments arguments, IReadOnlyList<ParameterMember> parameters)
+    {
+        var known = parameters.Select(p => NameText.Normalize(p.Name)).ToHashSet();
+        var unknown = arguments.ParameterOptions.Values.Where(o => !known.Contains(NameText.Normalize(o.Spelling.TrimStart('-')))).ToList();
+        if (unknown.Count > 0)
+            throw new BuildException($"Unknown option{(unknown.Count > 1 ? "s" : "")}: {string.Join(", ", unknown.Select(o => o.Spelling))}.",
+                "Run ./build.sh --help to list the options and parameters.");
+    }
+
+    private static IReadOnlyDictionary<string, JsonElement> ReadParametersJson(AbsolutePath root)
+    {
+        var path = root / ".nuke" / "parameters.json";
+        if (!path.FileExists) return new Dictionary<string, JsonElement>();
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (document.RootElement.ValueKind != JsonValueKind.Object) throw new JsonException("the top level is not an object");
+            return document.RootElement.EnumerateObject().Where(p => p.Name != "$schema").ToDictionary(p => p.Name, p => p.Value.Clone());
+        }
+        catch (JsonException e)
+        {
+            throw new BuildException($".nuke/parameters.json is not valid JSON: {e.Message}", "Fix the file; it is an object of parameter names to values.");
+        }
+    }
+
+    private static IReadOnlyList<string>? JsonList(IReadOnlyDictionary<string, JsonElement> json, string name) =>
+        json.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Select(e => e.GetString() ?? "").Where(s => s.Length > 0).ToList()
+            : null;
+
+    private static StreamWriter OpenLogFile(AbsolutePath temporaryDirectory)
+    {
+        temporaryDirectory.CreateDirectory();
+        return new StreamWriter(temporaryDirectory / "build.log", append: false) { AutoFlush = true };
+    }
+
+    private static void WriteIfChanged(AbsolutePath path, string content)
+    {
+        if (path.FileExists && path.ReadAllText() == content) return;
+        path.WriteAllText(content);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Reflection;
+using Build.Engine.Execution;
+using Build.Engine.Parameters;
+using Serilog;
+
+namespace Build.Engine.Configuration;
+
+/// <summary>Writes, refreshes or verifies the CI configuration files the build class declares.</summary>
+internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttributeBase> attributes, BuildModel model, AbsolutePath rootDirectory)
+{
+    public const string Command = "./build.sh --generate-configuration";
+
+    public static ConfigurationGenerator Create(Type buildType, AbsolutePath rootDirectory, IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters)
+    {
+        var attributes = buildType.GetCustomAttributes<ConfigurationAttributeBase>(inherit: true).ToList();
+        var model = new BuildModel(rootDirectory,
+            targets.Select(t => new TargetInfo(t.Name, t.Description, t.Dependencies.Select(d => d.Name).ToList(), t.Definition.IsUnlisted)).ToList(),
+            parameters.Select(p => new ParameterInfo(p.Name, p.CliName, p.Description, p.IsSecret, p.Type)).ToList());
+        return new ConfigurationGenerator(attributes, model, rootDirectory);
+    }
+
+    public bool Any => attributes.Count > 0;
+
+    /// <summary>Writes every file; returns the ones whose content changed.</summary>
+    public IReadOnlyList<string> Write()
+    {
+        var changed = new List<string>();
+        foreach (var (path, content) in Generate())
+        {
+            if (path.FileExists && path.ReadAllText() == content) continue;
+            path.WriteAllText(content);
+            changed.Add(rootDirectory.GetRelativePathTo(path));
+        }
+        return changed;
+    }
+
+    /// <summary>On a server the committed file must match the build, or the pipeline runs a stale definition.</summary>
+    public void Verify()
+    {
+        var stale = Generate().Where(f => !f.Path.FileExists || f.Path.ReadAllText() != f.Content).Select(f => rootDirectory.GetRelativePathTo(f.Path)).ToList();
+        if (stale.Count > 0)
+            throw new BuildException($"{string.Join(", ", stale)} does not match the build's targets and parameters.",
+                $"Run {Command} locally and commit the result.");
+    }
+
+    public void WriteAndLog(ILogger log)
+    {
+        foreach (var file in Write()) log.Information("Updated {File} from the build's targets and parameters; commit it.", file);
+    }
+
+    private IEnumerable<(AbsolutePath Path, string Content)> Generate() =>
+        attributes.Select(a => (rootDirectory / a.ConfigurationFile, a.Generate(model)));
+}

@@ -1,0 +1,103 @@
+using Build.Engine.Tooling;
+using Serilog;
+
+namespace Build.Engine.DotNet;
+
+/// <summary>Where test results go: JUnit XML per test project, Cobertura per test project.</summary>
+public sealed record DotNetTestSettings(AbsolutePath Solution, string Configuration, AbsolutePath TestResultsDirectory, AbsolutePath CoverageDirectory);
+
+/// <summary>The outcome of <see cref="DotNetCli.TestAsync"/>.</summary>
+public sealed record TestReport(TestCounts Counts, LineCoverage Coverage, IReadOnlyList<string> FailedProjects)
+{
+    public bool Succeeded => Counts.Failed == 0 && FailedProjects.Count == 0;
+
+    public void ThrowIfFailed()
+    {
+        if (Counts.Failed > 0)
+            throw new BuildException($"{Counts.Failed} of {Counts.Total} tests failed.", "See the failing tests above and in artifacts/test-results/.");
+        if (FailedProjects.Count > 0)
+            throw new BuildException($"dotnet test failed for {string.Join(", ", FailedProjects)} without a failing test.",
+                "See the test host output above (crash, missing build, or no tests discovered).");
+    }
+}
+
+/// <summary>Restore, build and test through the dotnet CLI, logging through the build's (masking) logger.</summary>
+public sealed class DotNetCli(ToolRunner tools, ILogger log)
+{
+    private static readonly IReadOnlyDictionary<string, string?> Quiet = new Dictionary<string, string?>
+    {
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+        ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+    };
+
+    public Task RestoreAsync(AbsolutePath solution, CancellationToken cancellationToken = default) =>
+        RunAsync(["restore", solution, "--nologo"], solution.Parent!, cancellationToken);
+
+    public Task BuildAsync(AbsolutePath solution, string configuration, CancellationToken cancellationToken = default) =>
+        RunAsync(["build", solution, "--no-restore", "--nologo", "-c", configuration], solution.Parent!, cancellationToken);
+
+    /// <summary>
+    /// Tests every test project of the solution (in parallel, one dotnet test each, so each project's JUnit and
+    /// Cobertura file can be named after it), then sums the results. Does not throw on failing tests: see <see cref="TestReport.ThrowIfFailed"/>.
+    /// </summary>
+    public async Task<TestReport> TestAsync(DotNetTestSettings settings, CancellationToken cancellationToken = default)
+    {
+        var projects = SolutionFile.TestProjects(settings.Solution);
+        if (projects.Count == 0)
+            throw new BuildException($"{settings.Solution.Name} has no test project.", "Add a project with <IsTestProject>true</IsTestProject> to the solution.");
+
+        var raw = settings.TestResultsDirectory / "raw";
+        if (raw.DirectoryExists) Directory.Delete(raw, recursive: true);
+        settings.TestResultsDirectory.CreateDirectory();
+        settings.CoverageDirectory.CreateDirectory();
+
+        var runs = await Task.WhenAll(projects.Select(project => TestProjectAsync(project, settings, raw / project.NameWithoutExtension, cancellationToken)));
+
+        var junitFiles = runs.Select(r => r.JUnit).Where(File.Exists).ToList();
+        var coverageFiles = runs.Select(r => r.Coverage).OfType<AbsolutePath>().Select(p => (string)p).ToList();
+        var counts = TestCounts.FromJUnit(junitFiles);
+        var coverage = LineCoverage.FromCobertura(coverageFiles);
+        return new TestReport(counts, coverage, runs.Where(r => r.ExitCode != 0).Select(r => r.Project).ToList());
+    }
+
+    private async Task<(string Project, int ExitCode, string JUnit, AbsolutePath? Coverage)> TestProjectAsync(
+        AbsolutePath project, DotNetTestSettings settings, AbsolutePath rawResults, CancellationToken cancellationToken)
+    {
+        var name = project.NameWithoutExtension;
+        var junit = settings.TestResultsDirectory / $"{name}.xml";
+        if (junit.FileExists) File.Delete(junit);
+        var result = await tools.RunAsync(new ToolInvocation("dotnet",
+        [
+            "test", project, "--no-build", "--nologo", "-c", settings.Configuration,
+            "--logger", $"junit;LogFilePath={junit};MethodFormat=Class;FailureBodyFormat=Verbose",
+            "--collect", "XPlat Code Coverage",
+            "--results-directory", rawResults,
+        ])
+        {
+            WorkingDirectory = settings.Solution.Parent!,
+            Environment = Quiet,
+            LogOutput = false,
+            AllowFailure = true,
+        }, cancellationToken);
+
+        // Parallel projects would interleave line by line; each project's output is logged as one block instead.
+        log.Information("dotnet test {Project}:", name);
+        foreach (var line in (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            log.Information("  {Line}", line.TrimEnd('\r'));
+
+        var coverage = rawResults.DirectoryExists
+            ? Directory.GetFiles(rawResults, "coverage.cobertura.xml", SearchOption.AllDirectories).OrderBy(File.GetLastWriteTimeUtc).LastOrDefault()
+            : null;
+        AbsolutePath? copied = null;
+        if (coverage is not null)
+        {
+            copied = settings.CoverageDirectory / $"{name}.cobertura.xml";
+            File.Copy(coverage, copied, overwrite: true);
+        }
+        return (name, result.ExitCode, junit, copied);
+    }
+
+    private Task RunAsync(IReadOnlyList<string> arguments, AbsolutePath workingDirectory, CancellationToken cancellationToken) =>
+        tools.RunAsync(new ToolInvocation("dotnet", arguments) { WorkingDirectory = workingDirectory, Environment = Quiet }, cancellationToken);
+}

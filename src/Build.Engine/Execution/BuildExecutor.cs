@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Build.Engine.Hosts;
+using Build.Engine.Output;
+using Serilog;
+
+namespace Build.Engine.Execution;
+
+/// <summary>
+/// Runs a plan: each pending target in order, inside its host section, with dynamic conditions evaluated just before.
+/// After a failure (or cancellation) only assured targets run; the rest are NotRun.
+/// </summary>
+internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, Func<Exception, string> describe)
+{
+    public async Task ExecuteAsync(ExecutionPlan plan, CancellationToken cancellationToken)
+    {
+        var stopped = false;
+        foreach (var planned in plan.Targets)
+        {
+            if (planned.Status != TargetStatus.Pending) continue;
+            var definition = planned.Target.Definition;
+            var interrupted = stopped || cancellationToken.IsCancellationRequested;
+            if (interrupted && !definition.IsAssuredAfterFailure)
+            {
+                planned.Status = TargetStatus.NotRun;
+                planned.Reason = cancellationToken.IsCancellationRequested ? "build cancelled" : "an earlier target failed";
+                continue;
+            }
+            if (!interrupted && planned.Target.Dependencies.Select(plan.Find).FirstOrDefault(d => d?.Status is TargetStatus.Failed or TargetStatus.NotRun) is { } failedDependency)
+            {
+                planned.Status = TargetStatus.NotRun;
+                planned.Reason = $"{failedDependency.Name} did not succeed";
+                continue;
+            }
+
+            if (definition.DynamicConditions.FirstOrDefault(c => !ConditionEvaluator.Evaluate(c)) is { } falseCondition)
+            {
+                planned.Skip(ExpressionText.Render(falseCondition));
+                log.Debug("Skipping {Target}: {Reason}", planned.Name, planned.Reason);
+                continue;
+            }
+            if (planned.Target.IsCollective)
+            {
+                planned.Status = TargetStatus.Collective;
+                continue;
+            }
+
+            // An assured target after Ctrl+C/SIGTERM still needs a live token to clean up.
+            using var assuredTime = cancellationToken.IsCancellationRequested ? new CancellationTokenSource(TimeSpan.FromMinutes(2)) : null;
+            var token = assuredTime?.Token ?? cancellationToken;
+
+            WriteRaw(host.BeginSection(planned.Name, planned.Name));
+            log.Information("");
+            log.Information("═══ {Target} ═══", planned.Name);
+            var stopwatch = Stopwatch.StartNew();
+            try
+            {
+                foreach (var action in definition.Actions)
+                {
+                    token.ThrowIfCancellationRequested();
+                    await action(token);
+                }
+                planned.Status = TargetStatus.Succeeded;
+            }
+            catch (Exception e)
+            {
+                planned.Status = TargetStatus.Failed;
+                var cancelled = e is OperationCanceledException && cancellationToken.IsCancellationRequested;
+                planned.Reason = cancelled ? "cancelled" : FirstLine(describe(e));
+                if (cancelled) log.Error("{Target} was cancelled.", planned.Name);
+                else log.Error("{Target} failed: {Error}", planned.Name, describe(e));
+                if (!definition.IsProceedAfterFailure || cancelled) stopped = true;
+            }
+            finally
+            {
+                planned.Duration = stopwatch.Elapsed;
+                WriteRaw(host.EndSection(planned.Name));
+            }
+        }
+    }
+
+    private void WriteRaw(string? text)
+    {
+        if (text is null) return;
+        output.Write(text.EndsWith('\n') ? text : text + "\n");
+        output.Flush();
+    }
+
+    private static string FirstLine(string text)
+    {
+        var index = text.IndexOfAny(['\r', '\n']);
+        return index < 0 ? text : text[..index];
+    }
+}

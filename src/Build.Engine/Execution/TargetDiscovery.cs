@@ -1,0 +1,67 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace Build.Engine.Execution;
+
+/// <summary>Finds the <see cref="Target"/> properties of a build and resolves their relations.</summary>
+internal static class TargetDiscovery
+{
+    private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+
+    public static IReadOnlyList<ExecutableTarget> Discover(NukeBuild build)
+    {
+        var properties = new List<PropertyInfo>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var type = build.GetType(); type is not null && type != typeof(NukeBuild); type = type.BaseType)
+            foreach (var property in type.GetProperties(Members | BindingFlags.DeclaredOnly))
+                if (property.PropertyType == typeof(Target) && property.GetIndexParameters().Length == 0 && seen.Add(property.Name))
+                    properties.Add(property);
+
+        // A target is known by its lambda's method: every read of `Target X => _ => ...` yields an equal delegate.
+        var byMethod = new Dictionary<MethodInfo, ExecutableTarget>();
+        var targets = new List<ExecutableTarget>();
+        foreach (var property in properties)
+        {
+            var target = (Target?)property.GetValue(build)
+                ?? throw new BuildException($"Target '{property.Name}' is null.", $"Give {property.Name} a definition: Target {property.Name} => _ => _.Executes(...);");
+            var definition = new TargetDefinition();
+            target(definition);
+            var executable = new ExecutableTarget(property.Name, definition, targets.Count);
+            byMethod[target.Method] = executable;
+            targets.Add(executable);
+        }
+
+        foreach (var target in targets)
+        {
+            var definition = target.Definition;
+            foreach (var other in Resolve(definition.DependsOnTargets)) AddOnce(target.Dependencies, other);
+            foreach (var other in Resolve(definition.DependentForTargets)) AddOnce(other.Dependencies, target);
+            foreach (var other in Resolve(definition.AfterTargets)) AddOnce(target.OrderedAfter, other);
+            foreach (var other in Resolve(definition.BeforeTargets)) AddOnce(other.OrderedAfter, target);
+            foreach (var other in Resolve(definition.TriggersTargets)) Trigger(target, other);
+            foreach (var other in Resolve(definition.TriggeredByTargets)) Trigger(other, target);
+
+            IEnumerable<ExecutableTarget> Resolve(List<Target> references) => references.Select(reference =>
+                byMethod.GetValueOrDefault(reference.Method)
+                ?? throw new BuildException($"Target '{target.Name}' refers to a target that is not a Target property of the build.",
+                    "Refer to targets through their properties, e.g. .DependsOn(Compile)."));
+        }
+        return targets;
+    }
+
+    /// <summary>The target a default-target expression like <c>x => x.Compile</c> names; no compilation needed.</summary>
+    public static string TargetName(LambdaExpression expression) =>
+        expression.Body is MemberExpression { Member: PropertyInfo property } ? property.Name
+            : throw new BuildException($"The default target '{expression}' is not a target property.", "Use Execute<Build>(x => x.Compile).");
+
+    private static void Trigger(ExecutableTarget source, ExecutableTarget triggered)
+    {
+        AddOnce(source.Triggers, triggered);
+        AddOnce(triggered.TriggeredBy, source);
+    }
+
+    private static void AddOnce(List<ExecutableTarget> list, ExecutableTarget target)
+    {
+        if (!list.Contains(target)) list.Add(target);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Linq.Expressions;
+
+namespace Build.Engine;
+
+/// <summary>The fluent DSL of a target, with Nuke's names and semantics.</summary>
+public interface ITargetDefinition
+{
+    ITargetDefinition Description(string description);
+
+    /// <summary>Schedules <paramref name="targets"/> and runs them before this one.</summary>
+    ITargetDefinition DependsOn(params Target[] targets);
+
+    /// <summary>Makes <paramref name="targets"/> depend on this one.</summary>
+    ITargetDefinition DependentFor(params Target[] targets);
+
+    /// <summary>Orders this target after <paramref name="targets"/> when both are scheduled; schedules nothing.</summary>
+    ITargetDefinition After(params Target[] targets);
+
+    /// <summary>Orders this target before <paramref name="targets"/> when both are scheduled; schedules nothing.</summary>
+    ITargetDefinition Before(params Target[] targets);
+
+    /// <summary>Schedules <paramref name="targets"/> to run after this one.</summary>
+    ITargetDefinition Triggers(params Target[] targets);
+
+    /// <summary>Schedules this target to run after <paramref name="targets"/>.</summary>
+    ITargetDefinition TriggeredBy(params Target[] targets);
+
+    /// <summary>Conditions evaluated before the build starts; a false one skips the target (reason: its expression).</summary>
+    ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions);
+
+    /// <summary>Conditions evaluated right before the target runs; a false one skips it.</summary>
+    ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions);
+
+    /// <summary>Members that must not be null or empty; checked for all scheduled targets before any runs.</summary>
+    ITargetDefinition Requires(params Expression<Func<object?>>[] requirements);
+
+    /// <summary>Conditions that must hold; checked for all scheduled targets before any runs.</summary>
+    ITargetDefinition Requires(params Expression<Func<bool>>[] requirements);
+
+    ITargetDefinition WhenSkipped(DependencyBehavior dependencyBehavior);
+
+    /// <summary>When this target fails, the build continues with the next targets (and still fails).</summary>
+    ITargetDefinition ProceedAfterFailure();
+
+    /// <summary>Runs even after an earlier target failed or the build was cancelled.</summary>
+    ITargetDefinition AssuredAfterFailure();
+
+    /// <summary>Hidden from <c>--help</c>.</summary>
+    ITargetDefinition Unlisted();
+
+    ITargetDefinition Executes(Action action);
+
+    ITargetDefinition Executes(Func<Task> action);
+
+    ITargetDefinition Executes(Func<CancellationToken, Task> action);
+}

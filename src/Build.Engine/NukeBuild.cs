@@ -1,0 +1,61 @@
+using System.Linq.Expressions;
+using Build.Engine.Hosts;
+using Build.Engine.Output;
+using Build.Engine.Tooling;
+using Serilog;
+
+namespace Build.Engine;
+
+/// <summary>
+/// Base class of a build: declare <see cref="Target"/> properties and [Parameter] members, then
+/// <c>public static int Main() => Execute&lt;Build&gt;(x => x.Compile);</c>
+/// </summary>
+public abstract class NukeBuild
+{
+    private readonly BuildContext _context;
+
+    protected NukeBuild()
+    {
+        _context = BuildContext.Current;
+        Tools = new ToolRunner(_context.Logger);
+    }
+
+    /// <summary>Runs the build with the process's command line and environment; returns the exit code.</summary>
+    public static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new() =>
+        ConsoleEntryPoint.Run<T>(defaultTargets);
+
+    /// <summary>True when the detected host is a developer's machine.</summary>
+    public static bool IsLocalBuild => !IsServerBuild;
+
+    /// <summary>True when the detected host is a CI service.</summary>
+    public static bool IsServerBuild => BuildContext.Current.Host.IsServerBuild;
+
+    public AbsolutePath RootDirectory => _context.RootDirectory;
+    public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+    public Host Host => _context.Host;
+
+    /// <summary>The one masker every printed line goes through; register secrets learned at runtime here.</summary>
+    public SecretMasker Secrets => _context.Secrets;
+
+    public ILogger Log => _context.Logger;
+    public ToolRunner Tools { get; }
+
+    /// <summary>Cancelled on Ctrl+C or SIGTERM.</summary>
+    public CancellationToken CancellationToken => _context.CancellationToken;
+
+    /// <summary>When non-null, every scheduled target is skipped with this reason and nothing runs (exit code 0).</summary>
+    protected virtual string? SkipAllReason => null;
+
+    internal string? GetSkipAllReason() => SkipAllReason;
+
+    /// <summary>The build's environment (the process's, or the one a test injected).</summary>
+    public string? EnvironmentVariable(string name) => _context.Environment.GetValueOrDefault(name);
+
+    /// <summary>Runs once at the end of the build, whatever happened (success, failure, Ctrl+C, SIGTERM).</summary>
+    public void RegisterCleanup(Func<ValueTask> cleanup) => _context.RegisterCleanup(cleanup);
+
+    public void RegisterCleanup(IAsyncDisposable disposable) => _context.RegisterCleanup(disposable.DisposeAsync);
+
+    /// <summary>A line printed after the build's outcome line, as the very last output (e.g. test counts for CI).</summary>
+    public void AddFinalLine(string line) => _context.AddFinalLine(line);
+}

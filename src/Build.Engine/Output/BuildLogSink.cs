@@ -1,0 +1,78 @@
+using Build.Engine.CommandLine;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Display;
+
+namespace Build.Engine.Output;
+
+/// <summary>
+/// The build's Serilog sink: renders each event (message and exception), masks it, writes it to the console writer
+/// and the log file, and remembers warnings and errors for the recap.
+/// </summary>
+internal sealed class BuildLogSink(TextWriter output, SecretMasker masker, Verbosity verbosity) : ILogEventSink
+{
+    // Parsing the template JITs a good part of Serilog: only runs that log pay for it, never --help.
+    private readonly MessageTemplateTextFormatter _messageFormatter = new("{Message:lj}");
+    private readonly Lock _gate = new();
+    private readonly List<(LogEventLevel Level, string Text)> _problems = [];
+    private TextWriter? _file;
+
+    public IReadOnlyList<(LogEventLevel Level, string Text)> Problems
+    {
+        get { lock (_gate) return _problems.ToArray(); }
+    }
+
+    public void AttachFile(TextWriter file)
+    {
+        lock (_gate) _file = file;
+    }
+
+    public void DetachFile()
+    {
+        lock (_gate)
+        {
+            _file?.Dispose();
+            _file = null;
+        }
+    }
+
+    public LogEventLevel MinimumLevel => verbosity switch
+    {
+        Verbosity.Quiet => LogEventLevel.Error,
+        Verbosity.Minimal => LogEventLevel.Warning,
+        Verbosity.Normal => LogEventLevel.Information,
+        _ => LogEventLevel.Verbose,
+    };
+
+    public void Emit(LogEvent logEvent)
+    {
+        var writer = new StringWriter();
+        _messageFormatter.Format(logEvent, writer);
+        if (logEvent.Exception is { } exception) writer.Write(Environment.NewLine + DescribeException(exception, verbosity));
+        var text = masker.Mask(writer.ToString());
+        lock (_gate)
+        {
+            if (logEvent.Level >= LogEventLevel.Warning) _problems.Add((logEvent.Level, text));
+            if (logEvent.Level >= MinimumLevel) output.WriteLine(text);
+            _file?.WriteLine($"{logEvent.Timestamp:HH:mm:ss.fff} {Abbreviate(logEvent.Level)} {text}");
+        }
+    }
+
+    /// <summary>A BuildException is its cause and fix; anything else is its message, with the stack only at verbose.</summary>
+    public static string DescribeException(Exception exception, Verbosity verbosity) => exception switch
+    {
+        BuildException build => build.ToString(),
+        _ when verbosity == Verbosity.Verbose => exception.ToString(),
+        _ => $"{exception.GetType().Name}: {exception.Message}",
+    };
+
+    private static string Abbreviate(LogEventLevel level) => level switch
+    {
+        LogEventLevel.Verbose => "VRB",
+        LogEventLevel.Debug => "DBG",
+        LogEventLevel.Information => "INF",
+        LogEventLevel.Warning => "WRN",
+        LogEventLevel.Error => "ERR",
+        _ => "FTL",
+    };
+}

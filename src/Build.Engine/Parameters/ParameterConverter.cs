@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Build.Engine.Parameters;
+
+/// <summary>Converts parameter text (command line, environment) or JSON (parameters.json) to the member's type.</summary>
+internal static class ParameterConverter
+{
+    public static object? FromText(IReadOnlyList<string> values, Type type, string rootDirectory, char? separator)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target == typeof(string[]))
+            return values.SelectMany(v => SplitList(v, separator)).ToArray();
+        if (target == typeof(Dictionary<string, string>) || target == typeof(IReadOnlyDictionary<string, string>) || target == typeof(IDictionary<string, string>))
+            return ToMap(values.SelectMany(v => SplitList(v, separator)));
+        if (values.Count == 0)
+            return target == typeof(bool) ? true : throw new FormatException("no value");
+        if (values.Count > 1) throw new FormatException("more than one value");
+        return FromScalar(values[0], target, rootDirectory);
+    }
+
+    public static object? FromJson(JsonElement element, Type type, string rootDirectory)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return null;
+            case JsonValueKind.Array when target == typeof(string[]):
+                return element.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()).ToArray();
+            case JsonValueKind.Object when target == typeof(Dictionary<string, string>) || target == typeof(IReadOnlyDictionary<string, string>) || target == typeof(IDictionary<string, string>):
+                return element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+            case JsonValueKind.True or JsonValueKind.False when target == typeof(bool):
+                return element.GetBoolean();
+            case JsonValueKind.Number when target == typeof(int):
+                return element.GetInt32();
+            case JsonValueKind.String:
+                return FromText([element.GetString()!], type, rootDirectory, separator: null);
+            default:
+                throw new FormatException(element.ValueKind.ToString());
+        }
+    }
+
+    public static string Describe(Type type)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target == typeof(string)) return "text";
+        if (target == typeof(bool)) return "boolean (true or false)";
+        if (target == typeof(int)) return "whole number";
+        if (target == typeof(AbsolutePath)) return "path";
+        if (target == typeof(string[])) return "list of values";
+        if (target.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(target))}";
+        if (target.IsAssignableFrom(typeof(Dictionary<string, string>))) return "list of key=value pairs";
+        return target.Name;
+    }
+
+    private static object FromScalar(string value, Type target, string rootDirectory)
+    {
+        if (target == typeof(string)) return value;
+        if (target == typeof(bool))
+            return value.Trim().ToLowerInvariant() switch
+            {
+                "true" or "1" or "yes" or "on" => true,
+                "false" or "0" or "no" or "off" => false,
+                _ => throw new FormatException(value),
+            };
+        if (target == typeof(int)) return int.Parse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+        if (target == typeof(AbsolutePath))
+            return string.IsNullOrWhiteSpace(value) ? throw new FormatException("empty path") : AbsolutePath.Resolve(value.Trim(), rootDirectory);
+        if (target.IsEnum)
+        {
+            var match = Enum.GetNames(target).FirstOrDefault(n => string.Equals(n, value.Trim(), StringComparison.OrdinalIgnoreCase));
+            return match is null ? throw new FormatException(value) : Enum.Parse(target, match);
+        }
+        throw new FormatException($"unsupported parameter type {target.Name}");
+    }
+
+    private static IEnumerable<string> SplitList(string value, char? separator) =>
+        separator is { } s
+            ? value.Split(s, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : value.Split([',', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+
+    private static Dictionary<string, string> ToMap(IEnumerable<string> pairs)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var index = pair.IndexOf('=');
+            if (index <= 0) throw new FormatException(pair);
+            map[pair[..index].Trim()] = pair[(index + 1)..].Trim();
+        }
+        return map;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Build.Engine.CommandLine;
+using Build.Engine.Output;
+
+namespace Build.Engine.Parameters;
+
+/// <summary>
+/// Sets [Parameter] members from the first source that has a value: command line, environment (member name,
+/// UPPER_SNAKE, NUKE_ prefix, case-insensitive), .nuke/parameters.json (member name); otherwise the initializer stays.
+/// </summary>
+internal sealed class ParameterInjector
+{
+    private readonly IReadOnlyDictionary<string, ParameterOption> _options;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly Dictionary<string, (string Name, string Value)> _normalizedEnvironment = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, JsonElement> _json;
+    private readonly string _rootDirectory;
+
+    public ParameterInjector(IReadOnlyDictionary<string, ParameterOption> options, IReadOnlyDictionary<string, string> environment,
+        IReadOnlyDictionary<string, JsonElement> json, string rootDirectory)
+    {
+        _options = options;
+        _environment = environment;
+        _json = json;
+        _rootDirectory = rootDirectory;
+        foreach (var (name, value) in environment.OrderBy(e => e.Key, StringComparer.Ordinal))
+            _normalizedEnvironment.TryAdd(NameText.Normalize(name), (name, value));
+    }
+
+    public void Inject(NukeBuild build, IReadOnlyList<ParameterMember> members, SecretMasker masker)
+    {
+        foreach (var member in members)
+        {
+            if (!TryGetValue(member, out var value, out var source)) continue;
+            member.SetValue(build, value);
+            if (member.IsSecret) RegisterSecret(masker, value);
+        }
+        // Secrets given through the initializer or already set are masked as well.
+        foreach (var member in members.Where(m => m.IsSecret)) RegisterSecret(masker, member.GetValue(build));
+    }
+
+    private bool TryGetValue(ParameterMember member, out object? value, out string source)
+    {
+        var normalized = NameText.Normalize(member.Name);
+        if (_options.TryGetValue(normalized, out var option))
+        {
+            source = $"command-line option {option.Spelling}";
+            value = Convert(member, source, option.Values.Count == 0 ? "" : string.Join(" ", option.Values),
+                () => ParameterConverter.FromText(option.Values, member.Type, _rootDirectory, member.Attribute.Separator));
+            return true;
+        }
+        if (FindEnvironment(member) is { } variable)
+        {
+            source = $"environment variable {variable.Name}";
+            value = Convert(member, source, variable.Value,
+                () => ParameterConverter.FromText([variable.Value], member.Type, _rootDirectory, member.Attribute.Separator));
+            return true;
+        }
+        if (_json.FirstOrDefault(p => NameText.Normalize(p.Key) == normalized) is { Key: not null } property)
+        {
+            source = $".nuke/parameters.json property \"{property.Key}\"";
+            value = Convert(member, source, property.Value.GetRawText(), () => ParameterConverter.FromJson(property.Value, member.Type, _rootDirectory));
+            return true;
+        }
+        value = null;
+        source = "";
+        return false;
+    }
+
+    private (string Name, string Value)? FindEnvironment(ParameterMember member)
+    {
+        foreach (var name in new[] { member.Name, member.EnvironmentName, "NUKE_" + member.EnvironmentName })
+            if (_environment.TryGetValue(name, out var exact)) return (name, exact);
+        var normalized = NameText.Normalize(member.Name);
+        if (_normalizedEnvironment.TryGetValue(normalized, out var lenient)) return lenient;
+        if (_normalizedEnvironment.TryGetValue("nuke" + normalized, out var prefixed)) return prefixed;
+        return null;
+    }
+
+    private static object? Convert(ParameterMember member, string source, string raw, Func<object?> convert)
+    {
+        try
+        {
+            return convert();
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException or ArgumentException)
+        {
+            var shown = raw.Length == 0 ? "no value" : member.IsSecret ? SecretMasker.Redacted : $"'{raw}'";
+            var expected = ParameterConverter.Describe(member.Type);
+            throw new BuildException($"Parameter {member.Name} got {shown} from {source}, which is not a valid {expected}.",
+                $"Set {source} to a {expected}.");
+        }
+    }
+
+    private static void RegisterSecret(SecretMasker masker, object? value)
+    {
+        switch (value)
+        {
+            case string text:
+                masker.Add(text);
+                break;
+            case IEnumerable<string> values:
+                foreach (var text in values) masker.Add(text);
+                break;
+            case IEnumerable<KeyValuePair<string, string>> pairs:
+                foreach (var pair in pairs) masker.Add(pair.Value);
+                break;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Reflection;
+using Build.Engine.Output;
+
+namespace Build.Engine.Parameters;
+
+/// <summary>Sets members carrying a <see cref="ValueInjectionAttributeBase"/>; the runner calls it only when a target will execute.</summary>
+internal static class ValueInjector
+{
+    private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+
+    public static async Task InjectAsync(NukeBuild build, SecretMasker masker, CancellationToken cancellationToken)
+    {
+        for (var type = build.GetType(); type is not null && type != typeof(NukeBuild); type = type.BaseType)
+            foreach (var member in type.GetMembers(Members).Where(m => m is FieldInfo or PropertyInfo).OrderBy(m => m.MetadataToken))
+            {
+                if (member.GetCustomAttribute<ValueInjectionAttributeBase>(inherit: true) is not { } attribute) continue;
+                var value = await attribute.GetValueAsync(member, build, cancellationToken);
+                ParameterMember.SetMember(member, build, value);
+                if (member.IsDefined(typeof(SecretAttribute)) && value is string secret) masker.Add(secret);
+            }
+    }
+}

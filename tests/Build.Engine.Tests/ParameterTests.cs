@@ -1,0 +1,140 @@
+using Build.Engine.Tests.Support;
+
+namespace Build.Engine.Tests;
+
+public class ParameterTests : IDisposable
+{
+    private readonly BuildHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    public enum Mode { Fast, Thorough }
+
+    public class ParameterBuild : NukeBuild
+    {
+        [Parameter("Key id")] public string KmsKeyId = "from-initializer";
+        [Parameter] public bool Flag;
+        [Parameter] public int Number;
+        [Parameter] public Mode Mode;
+        [Parameter] public AbsolutePath? Output;
+        [Parameter] public string[] Names = [];
+        [Parameter] public Dictionary<string, string> Labels = new();
+        [Parameter(Name = "Renamed")] public string? Original;
+        [Parameter] public string? TagPrefix { get; set; }
+        [Parameter] public string Configuration = IsLocalBuild ? "Debug" : "Release";
+
+        Target Noop => _ => _.Executes(() => { });
+    }
+
+    private async Task<ParameterBuild> Run(string args)
+    {
+        var result = await _harness.RunAsync<ParameterBuild>("Noop " + args);
+        Assert.True(result.ExitCode == 0, _harness.Output);
+        return (ParameterBuild)result.Build!;
+    }
+
+    [Fact]
+    public async Task Precedence_is_command_line_then_environment_then_parameters_json_then_initializer()
+    {
+        Assert.Equal("from-initializer", (await Run("")).KmsKeyId);
+
+        _harness.WriteParametersJson("""{ "$schema": "./build.schema.json", "KmsKeyId": "from-json" }""");
+        Assert.Equal("from-json", (await Run("")).KmsKeyId);
+
+        _harness.Environment["KMS_KEY_ID"] = "from-env";
+        Assert.Equal("from-env", (await Run("")).KmsKeyId);
+
+        Assert.Equal("from-cli", (await Run("--kms-key-id from-cli")).KmsKeyId);
+    }
+
+    [Theory]
+    [InlineData("KmsKeyId")]
+    [InlineData("KMS_KEY_ID")]
+    [InlineData("NUKE_KMS_KEY_ID")]
+    [InlineData("kms_key_id")]
+    [InlineData("nuke_kmskeyid")]
+    public async Task Environment_names_are_lenient(string variable)
+    {
+        _harness.Environment[variable] = "value";
+        Assert.Equal("value", (await Run("")).KmsKeyId);
+    }
+
+    [Fact]
+    public async Task Exact_environment_names_win_over_lenient_ones()
+    {
+        _harness.Environment["NUKE_KMS_KEY_ID"] = "prefixed";
+        _harness.Environment["KMS_KEY_ID"] = "snake";
+        Assert.Equal("snake", (await Run("")).KmsKeyId);
+    }
+
+    [Fact]
+    public async Task Every_supported_type_converts()
+    {
+        var build = await Run("--flag --number 42 --mode thorough --output out/x --names a b --labels k=v x=y --renamed r --tag-prefix rel-");
+        Assert.True(build.Flag);
+        Assert.Equal(42, build.Number);
+        Assert.Equal(Mode.Thorough, build.Mode);
+        Assert.Equal(_harness.Root / "out" / "x", build.Output);
+        Assert.Equal(["a", "b"], build.Names);
+        Assert.Equal(new Dictionary<string, string> { ["k"] = "v", ["x"] = "y" }, build.Labels);
+        Assert.Equal("r", build.Original);
+        Assert.Equal("rel-", build.TagPrefix);
+    }
+
+    [Fact]
+    public async Task Text_sources_split_lists_and_json_gives_typed_values()
+    {
+        _harness.Environment["NAMES"] = "a,b c";
+        _harness.Environment["LABELS"] = "k=v,x=y";
+        _harness.WriteParametersJson("""{ "Flag": true, "Number": 7, "Mode": "Thorough", "Output": "/tmp/abs" }""");
+        var build = await Run("");
+        Assert.Equal(["a", "b", "c"], build.Names);
+        Assert.Equal("y", build.Labels["x"]);
+        Assert.True(build.Flag);
+        Assert.Equal(7, build.Number);
+        Assert.Equal(Mode.Thorough, build.Mode);
+        Assert.Equal("/tmp/abs", (string)build.Output!);
+    }
+
+    [Theory]
+    [InlineData("--number many", "Parameter Number got 'many' from command-line option --number, which is not a valid whole number")]
+    [InlineData("--mode slow", "which is not a valid one of Fast, Thorough")]
+    [InlineData("--flag maybe", "which is not a valid boolean")]
+    [InlineData("--labels novalue", "which is not a valid list of key=value pairs")]
+    public async Task Conversion_errors_name_parameter_source_and_type(string args, string expected)
+    {
+        var result = await _harness.RunAsync<ParameterBuild>("Noop " + args);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(expected, _harness.Output);
+    }
+
+    [Fact]
+    public async Task Conversion_errors_name_environment_and_json_sources()
+    {
+        _harness.Environment["NUMBER"] = "x";
+        await _harness.RunAsync<ParameterBuild>("Noop");
+        Assert.Contains("from environment variable NUMBER", _harness.Output);
+
+        _harness.Environment.Clear();
+        _harness.WriteParametersJson("""{ "Number": "y" }""");
+        await _harness.RunAsync<ParameterBuild>("Noop");
+        Assert.Contains("from .nuke/parameters.json property \"Number\"", _harness.Output);
+    }
+
+    [Fact]
+    public async Task Initializers_see_the_host()
+    {
+        Assert.Equal("Debug", (await Run("")).Configuration);
+        _harness.Environment["FAKE_CI"] = "true";
+        Assert.Equal("Release", (await Run("")).Configuration);
+    }
+
+    [Fact]
+    public async Task Invalid_parameters_json_fails_with_a_fix()
+    {
+        _harness.WriteParametersJson("{ nope");
+        var result = await _harness.RunAsync<ParameterBuild>("Noop");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(".nuke/parameters.json is not valid JSON", _harness.Output);
+    }
+}

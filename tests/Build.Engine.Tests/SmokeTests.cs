@@ -1,1 +1,0 @@
-namespace Build.Engine.Tests; public class SmokeTests { [Fact] public void Runs() => Assert.True(true); }
