@@ -1,4 +1,5 @@
 using Build.Engine;
+using Build.Release.Versioning;
 
 namespace BuildScript;
 
@@ -9,7 +10,7 @@ partial class Build
         .Executes(() => DotNet.RestoreAsync(SolutionFile, CancellationToken));
 
     Target Compile => _ => _
-        .Description("Build the solution")
+        .Description("Build the solution, stamped with the GitVersion version")
         .DependsOn(Restore)
-        .Executes(() => DotNet.BuildAsync(SolutionFile, Configuration, CancellationToken));
+        .Executes(() => DotNet.BuildAsync(SolutionFile, Configuration, AssemblyVersionProperties.Arguments(GitVersion), CancellationToken));
 }

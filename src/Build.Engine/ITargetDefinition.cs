@@ -31,6 +31,12 @@ public interface ITargetDefinition
     /// <summary>Conditions evaluated right before the target runs; a false one skips it.</summary>
     ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions);
 
+    /// <summary>Like <see cref="OnlyWhenStatic(Expression{Func{bool}}[])"/>, with the skip reason in words (say what to do next).</summary>
+    ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, string reason);
+
+    /// <summary>Like <see cref="OnlyWhenDynamic(Expression{Func{bool}}[])"/>, with the skip reason in words.</summary>
+    ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, string reason);
+
     /// <summary>Members that must not be null or empty; checked for all scheduled targets before any runs.</summary>
     ITargetDefinition Requires(params Expression<Func<object?>>[] requirements);
 

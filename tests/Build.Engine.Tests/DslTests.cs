@@ -24,6 +24,20 @@ public class DslTests : IDisposable
         Target Prepare => _ => _.Executes(() => { SetByDependency = true; });
         Target Dynamic => _ => Record(_.DependsOn(Prepare).OnlyWhenDynamic(() => SetByDependency), "Dynamic");
         Target DynamicFalse => _ => Record(_.OnlyWhenDynamic(() => !SetByDependency), "DynamicFalse");
+        Target Worded => _ => Record(_.OnlyWhenStatic(() => Enabled, "not enabled: pass --enabled"), "Worded");
+        Target WordedDynamic => _ => Record(_.DependsOn(Prepare).OnlyWhenDynamic(() => !SetByDependency, "already prepared"), "WordedDynamic");
+    }
+
+    [Fact]
+    public async Task A_condition_given_with_words_skips_with_those_words()
+    {
+        var result = await _harness.RunAsync<ConditionBuild>("Worded WordedDynamic");
+        Assert.Equal("not enabled: pass --enabled", result.ReasonOf("Worded"));
+        Assert.Equal("already prepared", result.ReasonOf("WordedDynamic"));
+        Assert.Contains("not enabled: pass --enabled", _harness.Output);
+
+        var enabled = await _harness.RunAsync<ConditionBuild>("Worded --enabled");
+        Assert.Equal(["Worded"], ((ConditionBuild)enabled.Build!).Executed);
     }
 
     [Fact]

@@ -34,8 +34,9 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
     public Task RestoreAsync(AbsolutePath solution, CancellationToken cancellationToken = default) =>
         RunAsync(["restore", solution, "--nologo"], solution.Parent!, cancellationToken);
 
-    public Task BuildAsync(AbsolutePath solution, string configuration, CancellationToken cancellationToken = default) =>
-        RunAsync(["build", solution, "--no-restore", "--nologo", "-c", configuration], solution.Parent!, cancellationToken);
+    /// <param name="properties">MSBuild properties as <c>-p:Name=Value</c> arguments (e.g. the version to stamp).</param>
+    public Task BuildAsync(AbsolutePath solution, string configuration, IReadOnlyList<string>? properties = null, CancellationToken cancellationToken = default) =>
+        RunAsync(["build", solution, "--no-restore", "--nologo", "-c", configuration, .. properties ?? []], solution.Parent!, cancellationToken);
 
     /// <summary>
     /// Tests every test project of the solution (in parallel, one dotnet test each, so each project's JUnit and

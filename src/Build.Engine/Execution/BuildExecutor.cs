@@ -34,7 +34,7 @@ internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, F
 
             if (definition.DynamicConditions.FirstOrDefault(c => !ConditionEvaluator.Evaluate(c)) is { } falseCondition)
             {
-                planned.Skip(ExpressionText.Render(falseCondition));
+                planned.Skip(definition.SkipReason(falseCondition));
                 log.Debug("Skipping {Target}: {Reason}", planned.Name, planned.Reason);
                 continue;
             }

@@ -78,7 +78,7 @@ internal static class ExecutionPlanner
             foreach (var condition in planned.Target.Definition.StaticConditions)
             {
                 if (evaluate(condition)) continue;
-                planned.Skip(ExpressionText.Render(condition));
+                planned.Skip(planned.Target.Definition.SkipReason(condition));
                 break;
             }
         }

@@ -14,6 +14,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Target> TriggeredByTargets { get; } = [];
     public List<Expression<Func<bool>>> StaticConditions { get; } = [];
     public List<Expression<Func<bool>>> DynamicConditions { get; } = [];
+    public Dictionary<Expression<Func<bool>>, string> ConditionReasons { get; } = [];
     public List<LambdaExpression> Requirements { get; } = [];
     public DependencyBehavior DependencyBehavior { get; private set; } = DependencyBehavior.Skip;
     public bool IsProceedAfterFailure { get; private set; }
@@ -30,6 +31,22 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition TriggeredBy(params Target[] targets) { TriggeredByTargets.AddRange(targets); return this; }
     public ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions) { StaticConditions.AddRange(conditions); return this; }
     public ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions) { DynamicConditions.AddRange(conditions); return this; }
+
+    public ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, string reason)
+    {
+        ConditionReasons[condition] = reason;
+        return OnlyWhenStatic(condition);
+    }
+
+    public ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, string reason)
+    {
+        ConditionReasons[condition] = reason;
+        return OnlyWhenDynamic(condition);
+    }
+
+    /// <summary>Why a false condition skips the target: the given reason, else the condition's own text.</summary>
+    public string SkipReason(Expression<Func<bool>> condition) =>
+        ConditionReasons.TryGetValue(condition, out var reason) ? reason : ExpressionText.Render(condition);
     public ITargetDefinition Requires(params Expression<Func<object?>>[] requirements) { Requirements.AddRange(requirements); return this; }
     public ITargetDefinition Requires(params Expression<Func<bool>>[] requirements) { Requirements.AddRange(requirements); return this; }
     public ITargetDefinition WhenSkipped(DependencyBehavior dependencyBehavior) { DependencyBehavior = dependencyBehavior; return this; }

@@ -1,0 +1,18 @@
+using System.Reflection;
+using Build.Engine;
+
+namespace Build.Release.Versioning;
+
+/// <summary>
+/// Injects GitVersion's variables for the commit being built (<see cref="GitVersionInfo"/>). The engine asks only
+/// when a target is about to execute, so <c>--help</c>, <c>--plan</c> and tag pipelines never run GitVersion.
+/// </summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+public sealed class GitVersionAttribute : ValueInjectionAttributeBase
+{
+    public override async Task<object?> GetValueAsync(MemberInfo member, NukeBuild build, CancellationToken ct)
+    {
+        var request = GitVersionRequest.FromGitLab(build.RootDirectory, build.TemporaryDirectory, build.EnvironmentVariable);
+        return await new GitVersionRunner(build.Log, build.Tools).GetVersionAsync(request, ct);
+    }
+}
