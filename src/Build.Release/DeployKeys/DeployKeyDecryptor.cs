@@ -35,7 +35,8 @@ public sealed class DeployKeyDecryptor(AwsOptions aws, SecretMasker masker, ILog
             var keyFile = directory.WriteFile("id_deploy", plaintext);
             var publicKey = await _ssh.PublicKeyAsync(keyFile, cancellationToken);
             var fingerprint = await _ssh.FingerprintAsync(keyFile, cancellationToken);
-            logger.Information("Deploy key decrypted: {Fingerprint:l} ({Type:l}).", fingerprint, publicKey.Split(' ')[0]);
+            // The path is no secret, and saying where the key is lets a user check that it is gone after the build.
+            logger.Information("Deploy key decrypted to {KeyFile:l}: {Fingerprint:l} ({Type:l}).", keyFile, fingerprint, publicKey.Split(' ')[0]);
 
             if (request.ExpectedFingerprint is { Length: > 0 } expected && !SshKeyTool.SameFingerprint(expected, fingerprint))
                 throw new BuildException(

@@ -1,0 +1,175 @@
+using Build.EndToEnd.Tests.Support;
+
+namespace Build.EndToEnd.Tests;
+
+/// <summary>
+/// The main job as GitLab runs it (`./build.sh Tag --skip Restore Compile Test` in a default-branch pipeline):
+/// the built build, real GitVersion, KMS/STS emulated on 127.0.0.1, a real sshd serving the project.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ReleaseTests(ReleaseFixture fixture) : IClassFixture<ReleaseFixture>
+{
+    private static readonly string[] ReleaseJob = ["Tag", "--skip", "Restore", "Compile", "Test"];
+
+    [Fact]
+    public async Task The_release_job_tags_the_commit_pushes_the_tag_and_a_rerun_is_a_no_op()
+    {
+        using var release = await fixture.CreateRepoAsync();
+        var head = release.Repo.Head;
+
+        var first = await release.Pipeline().RunAsync(ReleaseJob);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var version = SemVerIn(release);
+        var tag = "v" + version;
+        Assert.Equal(head, fixture.Sshd.TagCommit(release.Project, tag));
+        Assert.Contains("ci.skip", fixture.Sshd.PushOptions(release.Project));
+        Assert.Equal("tag", release.Repo.Git("cat-file", "-t", tag)); // annotated
+        Assert.Contains($"VERSION={version}", File.ReadAllText(Path.Combine(release.Repo.Path, "artifacts", "version.env")));
+
+        var keyFile = ReleaseRepo.KeyFileIn(first.Output);
+        Assert.NotNull(keyFile);
+        Assert.False(File.Exists(keyFile), "the decrypted key must be deleted when the build ends");
+        Assert.False(keyFile!.StartsWith(release.Repo.Path, StringComparison.Ordinal), "the key must live outside the work tree");
+        AssertNoSecret(first);
+
+        var second = await release.Pipeline().RunAsync(ReleaseJob);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("already", second.Output);
+        Assert.Equal(head, fixture.Sshd.TagCommit(release.Project, tag));
+        AssertNoSecret(second);
+    }
+
+    [Fact]
+    public async Task A_host_key_that_does_not_match_pushes_nothing()
+    {
+        using var release = await fixture.CreateRepoAsync();
+        using var impostor = await Build.Tests.Fixtures.Ssh.SshdServer.StartAsync();
+        var wrongKeys = impostor.KnownHostsLine.Replace($":{impostor.Port}]", $":{fixture.Sshd.Port}]");
+
+        var result = await release.Pipeline(knownHosts: wrongKeys).RunAsync(ReleaseJob);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("host key", result.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("SSH_KNOWN_HOSTS", result.Output);
+        Assert.Empty(fixture.Sshd.Tags(release.Project));
+        Assert.False(File.Exists(ReleaseRepo.KeyFileIn(result.Output)));
+        AssertNoSecret(result);
+    }
+
+    [Fact]
+    public async Task A_read_only_deploy_key_is_refused_with_the_write_access_fix_and_its_fingerprint()
+    {
+        using var release = await fixture.CreateRepoAsync(fixture.ReadOnlyKey);
+
+        var result = await release.Pipeline().RunAsync(ReleaseJob);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Grant write permissions to this key", result.Output);
+        Assert.Contains(fixture.ReadOnlyKey.Fingerprint, result.Output);
+        Assert.Empty(fixture.Sshd.Tags(release.Project));
+        AssertNoSecret(result);
+    }
+
+    [Fact]
+    public async Task A_release_tag_already_on_another_commit_fails_with_both_commits_and_the_fix()
+    {
+        using var release = await fixture.CreateRepoAsync();
+        var head = release.Repo.Head;
+        var versionRun = await new BuildProcess { Root = release.Repo.Path }.RunAsync(["Version"]);
+        Assert.True(versionRun.ExitCode == 0, versionRun.ToString());
+        var tag = "v" + SemVerIn(release);
+        // Another pipeline already released this version from a commit that is not ours.
+        var other = release.Repo.Git("commit-tree", "-m", "released elsewhere", release.Repo.Git("rev-parse", "HEAD^{tree}"));
+        release.Repo.Git("push", "-q", "origin", $"{other}:refs/tags/{tag}");
+
+        var result = await release.Pipeline().RunAsync(ReleaseJob);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(head, result.Output);
+        Assert.Contains(other, result.Output);
+        Assert.Contains("+semver: patch", result.Output);
+        Assert.Equal(other, fixture.Sshd.TagCommit(release.Project, tag));
+    }
+
+    private static string SemVerIn(ReleaseRepo release) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(release.Repo.Path, "artifacts", "version.json")))
+            .RootElement.GetProperty("SemVer").GetString()!;
+
+    [Fact]
+    public async Task SIGTERM_during_the_push_leaves_no_key_file_and_fails_the_job()
+    {
+        using var release = await fixture.CreateRepoAsync();
+        fixture.Sshd.SetHookDelay(release.Project, TimeSpan.FromSeconds(20));
+        string? keyFile = null;
+
+        var result = await release.Pipeline().RunAsync(ReleaseJob, TimeSpan.FromMinutes(1), async (process, output) =>
+        {
+            await BuildProcess.WaitForOutputAsync(output, "git push", TimeSpan.FromSeconds(40));
+            lock (output) keyFile = ReleaseRepo.KeyFileIn(output.ToString());
+            Assert.True(File.Exists(keyFile), "the key exists while the push runs");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile!));
+            using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        });
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.NotNull(keyFile);
+        Assert.False(File.Exists(keyFile), "SIGTERM must still delete the key");
+        Assert.False(Directory.Exists(Path.GetDirectoryName(keyFile)));
+        AssertNoSecret(result);
+    }
+
+    [Fact]
+    public async Task A_feature_branch_pipeline_skips_Tag_and_Push_with_the_reason()
+    {
+        using var release = await fixture.CreateRepoAsync();
+        var pipeline = release.Pipeline();
+        pipeline.Environment["CI_COMMIT_BRANCH"] = "feature/x";
+        pipeline.Environment["CI_COMMIT_REF_NAME"] = "feature/x";
+        release.Repo.Git("branch", "feature/x");
+
+        var result = await pipeline.RunAsync(ReleaseJob);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("not a default-branch push pipeline", result.Output);
+        Assert.Empty(fixture.Sshd.Tags(release.Project));
+        Assert.Null(ReleaseRepo.KeyFileIn(result.Output));
+    }
+
+    [Fact]
+    public async Task A_pipeline_without_the_encrypted_key_fails_naming_CreateDeployKey()
+    {
+        using var release = await fixture.CreateRepoAsync(withReleaseSetup: false);
+
+        var result = await release.Pipeline().RunAsync(ReleaseJob);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("CreateDeployKey", result.Output);
+        Assert.Empty(fixture.Sshd.Tags(release.Project));
+    }
+
+    [Fact]
+    public async Task On_a_laptop_without_release_setup_Tag_tags_locally_and_skips_Push_with_the_next_step()
+    {
+        using var release = await fixture.CreateRepoAsync(withReleaseSetup: false);
+        var laptop = new BuildProcess { Root = release.Repo.Path };
+
+        var result = await laptop.RunAsync(ReleaseJob);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var tag = release.Repo.Git("tag", "--points-at", "HEAD");
+        Assert.StartsWith("v", tag);
+        Assert.Contains("CreateDeployKey", result.Output);
+        Assert.Empty(fixture.Sshd.Tags(release.Project));
+    }
+
+    private void AssertNoSecret(BuildResult result)
+    {
+        foreach (var key in new[] { fixture.WriteKey, fixture.ReadOnlyKey })
+            foreach (var line in key.PrivateKeyText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (!line.StartsWith("-----", StringComparison.Ordinal))
+                    Assert.DoesNotContain(line, result.AllText);
+        Assert.DoesNotContain(ReleaseFixture.IdToken, result.AllText);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using Build.Tests.Fixtures.Kms;
+using Build.Tests.Fixtures.Ssh;
+using Fixtures.Git;
+
+namespace Build.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The peers of a release, started once for a test class: GitLab's SSH side (a real sshd serving bare
+/// repositories), KMS and STS (the emulator), a write-enabled and a read-only deploy key.
+/// </summary>
+public sealed class ReleaseFixture : IAsyncLifetime
+{
+    public const string RoleArn = "arn:aws:iam::111122223333:role/gitlab-release";
+    public const string IdToken = "eyJhbGciOiJSUzI1NiJ9.e2e-gitlab-id-token.c2lnbmF0dXJl";
+
+    private readonly string _keys = GitRepo.NewTempDirectory("e2e-keys");
+    private int _projects;
+
+    public SshdServer Sshd { get; private set; } = null!;
+    public KmsEmulator Kms { get; private set; } = null!;
+    public string KmsKeyId { get; private set; } = null!;
+    public SshKeyPair WriteKey { get; private set; } = null!;
+    public SshKeyPair ReadOnlyKey { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Sshd = await SshdServer.StartAsync();
+        Kms = KmsEmulator.Start();
+        KmsKeyId = Kms.CreateKey("deploy key").Id;
+        Kms.TrustWebIdentity(RoleArn, IdToken);
+        WriteKey = SshKeyPair.Generate(_keys, "write");
+        ReadOnlyKey = SshKeyPair.Generate(_keys, "read-only");
+        Sshd.AuthorizeKey(WriteKey.PublicKeyLine, canWrite: true);
+        Sshd.AuthorizeKey(ReadOnlyKey.PublicKeyLine, canWrite: false);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Sshd.Dispose();
+        await Kms.DisposeAsync();
+        Directory.Delete(_keys, recursive: true);
+    }
+
+    /// <summary>
+    /// A work tree like a GitLab runner's: one commit on main, pushed to a new project on the sshd, the deploy key
+    /// encrypted into .nuke/deploy-key.enc for that project, and .gitlab-ci.yml as the build generates it.
+    /// </summary>
+    public async Task<ReleaseRepo> CreateRepoAsync(SshKeyPair? deployKey = null, bool withReleaseSetup = true)
+    {
+        var project = $"group/project{Interlocked.Increment(ref _projects)}";
+        var bare = Sshd.CreateProject(project);
+        var repo = GitRepo.Init();
+        Directory.CreateDirectory(Path.Combine(repo.Path, ".nuke"));
+        repo.WriteFile(".gitignore", ".nuke/temp/\nartifacts/\n");
+        repo.WriteFile(".nuke/parameters.json", "{}\n");
+        repo.WriteFile("GitVersion.yml", await File.ReadAllTextAsync(Path.Combine(SourceTree.Root, "GitVersion.yml")));
+        var generate = await new BuildProcess { Root = repo.Path }.RunAsync(["--generate-configuration"]);
+        Assert.True(generate.ExitCode == 0, generate.ToString());
+        if (withReleaseSetup)
+        {
+            var context = new Dictionary<string, string> { ["purpose"] = "gitlab-deploy-key", ["project"] = project };
+            var blob = Kms.Encrypt(KmsKeyId, Encoding.UTF8.GetBytes((deployKey ?? WriteKey).PrivateKeyText), context);
+            repo.WriteFile(".nuke/deploy-key.enc", Convert.ToBase64String(blob) + "\n");
+        }
+        repo.Git("add", "-A");
+        repo.Commit("Initial commit");
+        repo.Git("remote", "add", "origin", bare);
+        repo.Git("push", "-q", "origin", "main");
+        return new ReleaseRepo(this, repo, project);
+    }
+}
+
+public sealed class ReleaseRepo(ReleaseFixture fixture, GitRepo repo, string project) : IDisposable
+{
+    public GitRepo Repo { get; } = repo;
+    public string Project { get; } = project;
+
+    /// <summary>The variables of a default-branch push pipeline on GitLab, with OIDC to AWS and the push going to the sshd.</summary>
+    public BuildProcess Pipeline(string? knownHosts = null)
+    {
+        var build = new BuildProcess { Root = Repo.Path };
+        foreach (var (name, value) in fixture.Kms.ClientEnvironment()) build.Environment[name] = value;
+        var variables = new Dictionary<string, string?>
+        {
+            ["GITLAB_CI"] = "true",
+            ["CI_COMMIT_BRANCH"] = "main",
+            ["CI_COMMIT_REF_NAME"] = "main",
+            ["CI_DEFAULT_BRANCH"] = "main",
+            ["CI_COMMIT_SHA"] = Repo.Head,
+            ["CI_PIPELINE_SOURCE"] = "push",
+            ["CI_PIPELINE_ID"] = "4242",
+            ["CI_PROJECT_PATH"] = Project,
+            ["CI_SERVER_HOST"] = "gitlab.example.test",
+            ["GITLAB_USER_NAME"] = "Release Tester",
+            ["GITLAB_USER_EMAIL"] = "release-tester@example.test",
+            ["AWS_ROLE_ARN"] = ReleaseFixture.RoleArn,
+            ["AWS_ID_TOKEN"] = ReleaseFixture.IdToken,
+            ["KMS_KEY_ID"] = fixture.KmsKeyId,
+            ["PUSH_URL"] = fixture.Sshd.SshUrl(Project),
+            ["SSH_KNOWN_HOSTS"] = knownHosts ?? fixture.Sshd.KnownHostsLine,
+        };
+        foreach (var (name, value) in variables) build.Environment[name] = value;
+        return build;
+    }
+
+    /// <summary>The deploy key file the build reported, so a test can check it is gone.</summary>
+    public static string? KeyFileIn(string output)
+    {
+        const string marker = "Deploy key decrypted to ";
+        var start = output.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0) return null;
+        start += marker.Length;
+        var end = output.IndexOf(':', start);
+        return output[start..end];
+    }
+
+    public void Dispose() => Repo.Dispose();
+}
