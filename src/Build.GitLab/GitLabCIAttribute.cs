@@ -19,6 +19,7 @@ public sealed class GitLabCIAttribute : ConfigurationAttributeBase
     public string[] TestTargets { get; set; } = ["Test"];
     public string[] ReleaseTargets { get; set; } = ["Tag"];
     public string[] ReleasePipelineSources { get; set; } = ["push"];
+    public string[] ReleaseBeforeScript { get; set; } = [GitLabPipelineSettings.DefaultReleaseBeforeScript];
     public string IdTokenName { get; set; } = "AWS_ID_TOKEN";
     public string IdTokenAudience { get; set; } = "https://gitlab.com";
     public string[] CacheKeyFiles { get; set; } = ["Directory.Packages.props", "**/*.csproj"];
@@ -31,6 +32,7 @@ public sealed class GitLabCIAttribute : ConfigurationAttributeBase
         TestTargets = TestTargets,
         ReleaseTargets = ReleaseTargets,
         ReleasePipelineSources = ReleasePipelineSources,
+        ReleaseBeforeScript = ReleaseBeforeScript,
         IdTokenName = IdTokenName,
         IdTokenAudience = IdTokenAudience,
         CacheKeyFiles = CacheKeyFiles,

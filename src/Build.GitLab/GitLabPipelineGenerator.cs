@@ -85,6 +85,7 @@ public static class GitLabPipelineGenerator
                 Stage = "release",
                 Needs = previous is null ? [] : [previous],
                 Rules = [noTags, Rule.OnSuccess(ReleaseCondition(settings))],
+                BeforeScript = settings.ReleaseBeforeScript,
                 Script = [Command(settings, release, TargetsToSkip(model, release, earlier))],
                 // A release half done (tag created, not pushed) must not be cancelled by a newer pipeline.
                 Interruptible = false,

@@ -27,6 +27,15 @@ public sealed record GitLabPipelineSettings
     /// </summary>
     public IReadOnlyList<string> ReleasePipelineSources { get; init; } = ["push"];
 
+    /// <summary>
+    /// Commands the release job runs first. The push needs an ssh client, which the .NET SDK images do not ship;
+    /// the default installs it on Debian-based images when it is missing. Empty when the image has ssh already.
+    /// </summary>
+    public IReadOnlyList<string> ReleaseBeforeScript { get; init; } = [DefaultReleaseBeforeScript];
+
+    public const string DefaultReleaseBeforeScript =
+        "command -v ssh >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends openssh-client >/dev/null)";
+
     /// <summary>Name of the OIDC ID token variable of the release job (the build exchanges it for AWS credentials).</summary>
     public string IdTokenName { get; init; } = "AWS_ID_TOKEN";
 

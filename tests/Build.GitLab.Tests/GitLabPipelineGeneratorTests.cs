@@ -129,6 +129,18 @@ public class GitLabPipelineGeneratorTests
     }
 
     [Fact]
+    public void Release_job_installs_an_ssh_client_when_the_image_lacks_one_unless_told_not_to()
+    {
+        var script = Generated().At("release", "before_script").Strings();
+        Assert.Equal([GitLabPipelineSettings.DefaultReleaseBeforeScript], script);
+        Assert.StartsWith("command -v ssh", script[0]);
+        Assert.False(Generated().At("test").Has("before_script"));
+
+        var ownImage = Generated(attribute: new GitLabCIAttribute { IdTokenAudience = "https://gitlab.example.com", ReleaseBeforeScript = [] });
+        Assert.False(ownImage.At("release").Has("before_script"));
+    }
+
+    [Fact]
     public void Release_job_skips_what_the_compile_and_test_jobs_already_ran()
     {
         var script = Generated().At("release", "script").Strings();

@@ -63,6 +63,7 @@ public sealed record Job
     public string? Image { get; init; }
     public IReadOnlyList<string> Needs { get; init; } = [];
     public IReadOnlyList<Rule> Rules { get; init; } = [];
+    public IReadOnlyList<string> BeforeScript { get; init; } = [];
     public IReadOnlyList<string> Script { get; init; } = [];
     public bool? Interruptible { get; init; }
     public string? ResourceGroup { get; init; }
