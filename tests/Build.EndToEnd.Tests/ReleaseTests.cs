@@ -100,12 +100,13 @@ public sealed class ReleaseTests(ReleaseFixture fixture) : IClassFixture<Release
     public async Task SIGTERM_during_the_push_leaves_no_key_file_and_fails_the_job()
     {
         using var release = await fixture.CreateRepoAsync();
-        fixture.Sshd.SetHookDelay(release.Project, TimeSpan.FromSeconds(20));
+        fixture.Sshd.SetHookDelay(release.Project, TimeSpan.FromSeconds(60));
         string? keyFile = null;
 
-        var result = await release.Pipeline().RunAsync(ReleaseJob, TimeSpan.FromMinutes(1), async (process, output) =>
+        var result = await release.Pipeline().RunAsync(ReleaseJob, TimeSpan.FromMinutes(4), async (process, output) =>
         {
-            await BuildProcess.WaitForOutputAsync(output, "git push", TimeSpan.FromSeconds(40));
+            // Generous: on a loaded 2-core machine GitVersion alone can take tens of seconds.
+            await BuildProcess.WaitForOutputAsync(output, "git push", TimeSpan.FromMinutes(3));
             lock (output) keyFile = ReleaseRepo.KeyFileIn(output.ToString());
             Assert.True(File.Exists(keyFile), "the key exists while the push runs");
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile!));

@@ -45,7 +45,7 @@ public sealed class BuildProcess
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(4));
         try
         {
             if (whileRunning is not null) await whileRunning(process, output);
