@@ -9,7 +9,7 @@ namespace Build.Release.Tests.Git;
 /// <summary>Helpers for tag-and-push tests against a real sshd serving a bare repository like GitLab's shell.</summary>
 public abstract class TagPushTestBase(SshdFixture fixture) : IDisposable
 {
-    private protected readonly CapturingLogger _log = new();
+    private protected readonly LogCapture _log = new();
     private readonly List<IDisposable> _cleanup = [];
 
     private protected SshdFixture Fixture => fixture;
