@@ -77,13 +77,4 @@ public sealed record GitLabVariables
     /// the tag was pushed by a release job, and building it would start the next release in an endless loop.
     /// </summary>
     public string? TagPipelineSkipReason => IsTagPipeline ? $"tag pipeline (CI_COMMIT_TAG={CommitTag})" : null;
-
-    /// <summary>
-    /// The SSH URL of the project on the GitLab server, <c>ssh://git@host:port/group/project.git</c>,
-    /// or null when the pipeline does not tell the SSH host or the project path.
-    /// </summary>
-    public string? SshPushUrl =>
-        (ServerShellSshHost ?? ServerHost) is { } host && ProjectPath is not null
-            ? $"ssh://git@{host}:{ServerShellSshPort ?? 22}/{ProjectPath}.git"
-            : null;
 }

@@ -76,17 +76,6 @@ public class GitLabVariablesTests
     }
 
     [Fact]
-    public void Ssh_push_url_prefers_the_shell_ssh_host_and_port()
-    {
-        Assert.Equal("ssh://git@ssh.example.com:2222/group/app.git",
-            From(("CI_SERVER_HOST", "gitlab.example.com"), ("CI_SERVER_SHELL_SSH_HOST", "ssh.example.com"),
-                ("CI_SERVER_SHELL_SSH_PORT", "2222"), ("CI_PROJECT_PATH", "group/app")).SshPushUrl);
-        Assert.Equal("ssh://git@gitlab.example.com:22/group/app.git",
-            From(("CI_SERVER_HOST", "gitlab.example.com"), ("CI_PROJECT_PATH", "group/app")).SshPushUrl);
-        Assert.Null(From(("CI_SERVER_HOST", "gitlab.example.com")).SshPushUrl);
-    }
-
-    [Fact]
     public void Bad_ssh_port_fails_with_the_variable_to_fix()
     {
         var error = Assert.Throws<BuildException>(() => From(("CI_SERVER_SHELL_SSH_PORT", "ssh")));

@@ -35,8 +35,9 @@ public sealed class SshKeyTool(ToolRunner runner, string executable = "ssh-keyge
         var fingerprint = result.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .FirstOrDefault(part => part.StartsWith("SHA256:", StringComparison.Ordinal));
         if (!result.Succeeded || fingerprint is null)
-            throw new BuildException($"ssh-keygen could not compute the key's fingerprint: {ToolRunner.Tail(result.StandardError, 2)}",
-                "Check that ssh-keygen (OpenSSH) is installed and on PATH.");
+            throw new BuildException($"ssh-keygen could not compute the fingerprint of {keyFile}: {ToolRunner.Tail(result.StandardError, 2)}",
+                "Check that ssh-keygen (OpenSSH) is installed and on PATH, and that the file is an OpenSSH key " +
+                "(for the deploy key: run DecryptDeployKey first, and check that DEPLOY_KEY decrypts to an OpenSSH private key).");
         return fingerprint;
     }
 

@@ -1,5 +1,6 @@
 using Build.Engine;
 using Build.Engine.Tooling;
+using Build.Release.DeployKeys;
 using Build.Release.Ssh;
 
 namespace Build.Release.Git;
@@ -28,21 +29,15 @@ internal sealed class DeployKeySession : IDisposable
         if (!File.Exists(privateKeyFile))
             throw new BuildException($"The deploy key file {privateKeyFile} does not exist.", "Run DecryptDeployKey before Push (Push depends on it).");
         var fingerprint = string.IsNullOrWhiteSpace(keyFingerprint)
-            ? await SshKeyFingerprint.OfFileAsync(privateKeyFile, runner, cancellationToken)
+            ? await new SshKeyTool(runner).FingerprintAsync(privateKeyFile, cancellationToken)
             : keyFingerprint.Trim();
-        if (!string.IsNullOrWhiteSpace(expectedFingerprint) && !string.Equals(Normalize(expectedFingerprint), Normalize(fingerprint), StringComparison.Ordinal))
+        if (!string.IsNullOrWhiteSpace(expectedFingerprint) && !SshKeyTool.SameFingerprint(expectedFingerprint, fingerprint))
             throw new BuildException(
                 $"The deploy key has fingerprint {fingerprint}, but DEPLOY_KEY_FINGERPRINT expects {expectedFingerprint.Trim()}; nothing is pushed.",
                 "Set DEPLOY_KEY_FINGERPRINT to the fingerprint GitLab shows under Settings > Repository > Deploy keys for this project's key, or re-encrypt the right key (CreateDeployKey).");
         var knownHosts = await PinnedKnownHosts.ResolveAsync(sshKnownHosts, endpoint, runner, cancellationToken);
         var environment = GitSshCommand.Environment(privateKeyFile, knownHosts.Path, connectTimeoutSeconds);
         return new DeployKeySession(endpoint, fingerprint, knownHosts, environment);
-    }
-
-    private static string Normalize(string fingerprint)
-    {
-        var value = fingerprint.Trim();
-        return value.StartsWith("SHA256:", StringComparison.OrdinalIgnoreCase) ? value[7..].TrimEnd('=') : value.TrimEnd('=');
     }
 
     public void Dispose() => KnownHosts.Dispose();

@@ -31,8 +31,7 @@ public sealed class SshPreflight(ToolRunner runner, ILogger logger)
 
         using (pinned)
         {
-            var lookup = await runner.RunAsync(new ToolInvocation("ssh-keygen", ["-F", endpoint.KnownHostsName, "-f", pinned.Path]) { LogOutput = false, AllowFailure = true }, cancellationToken);
-            var pinnedKeys = PinnedKnownHosts.PinnedKeys(lookup.StandardOutput).ToHashSet(StringComparer.Ordinal);
+            var pinnedKeys = pinned.Keys.ToHashSet(StringComparer.Ordinal);
 
             var scan = await runner.RunAsync(new ToolInvocation("ssh-keyscan", ["-T", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-p", endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), endpoint.Host])
             {

@@ -20,6 +20,9 @@ public sealed class PinnedKnownHosts : IDisposable
 
     public string Path { get; }
 
+    /// <summary>"type base64" of each key pinned for the endpoint (what <c>ssh-keygen -F</c> found); never empty once resolved.</summary>
+    internal IReadOnlyList<string> Keys { get; private set; } = [];
+
     public static async Task<PinnedKnownHosts> ResolveAsync(
         string? sshKnownHosts, SshEndpoint endpoint, ToolRunner runner, CancellationToken cancellationToken = default)
     {
@@ -45,7 +48,8 @@ public sealed class PinnedKnownHosts : IDisposable
                 LogOutput = false,
                 AllowFailure = true,
             }, cancellationToken);
-            if (!lookup.Succeeded || !PinnedKeys(lookup.StandardOutput).Any())
+            pinned.Keys = lookup.Succeeded ? PinnedKeys(lookup.StandardOutput).ToList() : [];
+            if (pinned.Keys.Count == 0)
                 throw new BuildException($"SshKnownHosts (SSH_KNOWN_HOSTS) has no host key for {endpoint.KnownHostsName}, so nothing is pushed.", KeyscanFix(endpoint));
             return pinned;
         }

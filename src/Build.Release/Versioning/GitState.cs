@@ -1,5 +1,6 @@
 using Build.Engine;
 using Build.Engine.Tooling;
+using Build.Release.Git;
 
 namespace Build.Release.Versioning;
 
@@ -26,8 +27,8 @@ internal sealed record GitState(
     /// Reads the state from the ref files when the layout is the plain one (a <c>.git</c> directory with loose and
     /// packed refs), else through git. The file read starts no process, which keeps the cache's warm path fast.
     /// </summary>
-    public static async Task<GitState> ReadAsync(QuietGit git, string directory, CancellationToken ct) =>
-        TryReadFiles(directory) ?? await ReadWithGitAsync(git, directory, ct);
+    public static async Task<GitState> ReadAsync(ToolRunner tools, string directory, CancellationToken ct) =>
+        TryReadFiles(directory) ?? await ReadWithGitAsync(new GitCli(tools, directory), ct);
 
     /// <summary>
     /// Null when anything is unusual (worktree, reftable, GIT_DIR, no commits, unreadable file): git then decides.
@@ -90,15 +91,16 @@ internal sealed record GitState(
         }
     }
 
-    internal static async Task<GitState> ReadWithGitAsync(QuietGit git, string directory, CancellationToken ct)
+    internal static async Task<GitState> ReadWithGitAsync(GitCli git, CancellationToken ct)
     {
+        var directory = git.RepositoryDirectory;
         if (!Directory.Exists(directory))
             throw new BuildException($"The repository directory {directory} does not exist.", "Pass the root of a git clone (--root).");
 
         // One process answers: where the repository is, whether it is shallow, HEAD's commit and HEAD's branch.
         // Both run at once: the warm path's latency is one process start, not two.
-        var headTask = git.RunAsync(directory, ct, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD", "--symbolic-full-name", "HEAD");
-        var refsTask = git.RunAsync(directory, ct, "for-each-ref", "--format=%(objectname) %(refname)");
+        var headTask = git.RunAsync(["rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD", "--symbolic-full-name", "HEAD"], ct);
+        var refsTask = git.RunAsync(["for-each-ref", "--format=%(objectname) %(refname)"], ct);
         await Task.WhenAll(headTask, refsTask);
         var head = headTask.Result;
         if (!head.Succeeded)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Build.Engine;
 using Build.Engine.Tooling;
+using Build.Release.Git;
 using Serilog;
 
 namespace Build.Release.Versioning;
@@ -23,18 +24,19 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
     ];
 
     private readonly ToolRunner _tools = toolRunner ?? new ToolRunner(logger);
-    private QuietGit GitCli => new(_tools);
+
+    private GitCli Git(string directory) => new(_tools, directory);
 
     public async Task<GitVersionInfo> GetVersionAsync(GitVersionRequest request, CancellationToken ct = default)
     {
         var toolPath = request.ToolPath ?? GitVersionToolLocator.Locate(request.GetEnvironmentVariable);
         var directory = Path.GetFullPath(request.RepositoryDirectory);
-        var state = await GitState.ReadAsync(GitCli, directory, ct);
+        var state = await GitState.ReadAsync(_tools, directory, ct);
 
         if (state.IsShallow)
         {
             await UnshallowAsync(state.TopLevel, ct);
-            state = await GitState.ReadAsync(GitCli, directory, ct);
+            state = await GitState.ReadAsync(_tools, directory, ct);
         }
 
         var branch = await ResolveBranchAsync(state, request, ct);
@@ -103,7 +105,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
                 $"Check out '{pipelineBranch}' at the commit to version, or unset CI_COMMIT_REF_NAME/CI_COMMIT_BRANCH when building locally.");
 
         // `git branch -f` validates the name and never touches HEAD or the working tree.
-        var created = await GitCli.RunAsync(state.TopLevel, ct, "branch", "-f", "--no-track", pipelineBranch, state.HeadSha);
+        var created = await Git(state.TopLevel).RunAsync(["branch", "-f", "--no-track", pipelineBranch, state.HeadSha], ct);
         if (!created.Succeeded)
             throw new BuildException(
                 $"Could not create the local branch '{pipelineBranch}' at {state.HeadSha[..12]} to version the detached HEAD: {ToolRunner.Tail(created.StandardError)}",
@@ -115,7 +117,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
     private async Task UnshallowAsync(string directory, CancellationToken ct)
     {
         logger.Information("The clone is shallow; fetching the full history and tags once so GitVersion sees every tag");
-        var fetch = await GitCli.RunAsync(directory, ct, "fetch", "--unshallow", "--tags");
+        var fetch = await Git(directory).RunAsync(["fetch", "--unshallow", "--tags"], ct);
         if (fetch.Succeeded) return;
         throw new BuildException(
             $"The clone is shallow and fetching the full history failed, so the version would be computed from a partial history: {ToolRunner.Tail(fetch.StandardError, 5)}",
@@ -133,7 +135,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
         var attach = branch is not null && state.IsDetached;
         if (attach)
         {
-            var attached = await GitCli.RunAsync(state.TopLevel, ct, "symbolic-ref", "HEAD", "refs/heads/" + branch);
+            var attached = await Git(state.TopLevel).RunAsync(["symbolic-ref", "HEAD", "refs/heads/" + branch], ct);
             if (!attached.Succeeded) throw new BuildException($"Could not point HEAD at branch '{branch}': {ToolRunner.Tail(attached.StandardError)}");
         }
 
@@ -155,7 +157,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
             if (attach)
             {
                 // Detach at the same commit; CancellationToken.None because HEAD must be restored even when cancelled.
-                var detached = await GitCli.RunAsync(state.TopLevel, CancellationToken.None, "update-ref", "--no-deref", "HEAD", state.HeadSha);
+                var detached = await Git(state.TopLevel).RunAsync(["update-ref", "--no-deref", "HEAD", state.HeadSha], CancellationToken.None);
                 if (!detached.Succeeded) logger.Warning("Could not detach HEAD again: {Error}", detached.StandardError.Trim());
             }
         }

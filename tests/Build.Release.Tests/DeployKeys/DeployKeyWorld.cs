@@ -46,7 +46,7 @@ public sealed class DeployKeyWorld : IAsyncDisposable
     public string CiphertextPath => Path.Combine(RepositoryRoot, ".nuke", "deploy-key.enc");
     public Dictionary<string, string?> Variables { get; }
     public SecretMasker Masker { get; } = new();
-    public ListSink Log { get; } = new();
+    public LogCapture Log { get; } = new();
     public AWSCredentials? Credentials { get; set; } = new BasicAWSCredentials(AccessKeyId, "emulated-secret-key");
 
     public AwsOptions Options => new()
@@ -57,7 +57,7 @@ public sealed class DeployKeyWorld : IAsyncDisposable
         SecretDirectoryCandidates = [SecretsParent],
     };
 
-    public ILogger Logger => Log.CreateLogger();
+    public ILogger Logger => Log.Logger;
 
     public DeployKeyDecryptor Decryptor() => new(Options, Masker, Logger);
     public DeployKeyCreator Creator() => new(Options, Masker, Logger);

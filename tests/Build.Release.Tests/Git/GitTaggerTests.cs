@@ -2,13 +2,14 @@ using Build.Engine;
 using Build.Engine.Tooling;
 using Build.Release.Git;
 using Build.Tests.Fixtures.Ssh;
+using Fixtures.Git;
 
 namespace Build.Release.Tests.Git;
 
 /// <summary>Local tagging in a real repository (no server).</summary>
 public sealed class GitTaggerTests : IDisposable
 {
-    private readonly TestRepository _repository = TestRepository.Create();
+    private readonly GitRepo _repository = Repositories.WithOneCommit();
     private readonly GitTagger _tagger = new(new ToolRunner(Serilog.Core.Logger.None), Serilog.Core.Logger.None);
 
     [Fact]

@@ -3,41 +3,44 @@ using Build.Engine.Tooling;
 using Build.Release.Git;
 using Build.Release.Tests.Ssh;
 using Build.Tests.Fixtures.Ssh;
+using Fixtures.Git;
 
 namespace Build.Release.Tests.Git;
 
 /// <summary>Helpers for tag-and-push tests against a real sshd serving a bare repository like GitLab's shell.</summary>
 public abstract class TagPushTestBase(SshdFixture fixture) : IDisposable
 {
-    private protected readonly CapturingLogger _log = new();
+    private protected readonly LogCapture _log = new();
     private readonly List<IDisposable> _cleanup = [];
 
     private protected SshdFixture Fixture => fixture;
 
     private protected SshdServer Server => fixture.Server;
 
-    private protected TestRepository NewRepository()
+    /// <summary>A repository with one commit, deleted after the test.</summary>
+    private protected GitRepo NewRepository()
     {
-        var repository = TestRepository.Create();
+        var repository = Repositories.WithOneCommit();
         _cleanup.Add(repository);
         return repository;
     }
 
-    private protected TestRepository CloneOf(TestRepository repository)
+    /// <summary>Another pipeline's checkout of the same history, without the tags (it fetched before they existed).</summary>
+    private protected GitRepo CloneOf(GitRepo repository)
     {
-        var clone = repository.Clone();
+        var clone = repository.Clone(noTags: true);
         _cleanup.Add(clone);
         return clone;
     }
 
-    private protected async Task<TagResult> TagAsync(TestRepository repository, string tag, string? commit = null, TagRequest? overrides = null)
+    private protected async Task<TagResult> TagAsync(GitRepo repository, string tag, string? commit = null, TagRequest? overrides = null)
     {
         var tagger = new GitTagger(new ToolRunner(_log.Logger), _log.Logger);
         var request = (overrides ?? new TagRequest(repository.Path, tag, tag.TrimStart('v'))) with { Commit = commit };
         return await tagger.CreateTagAsync(request);
     }
 
-    private protected PushRequest Request(TestRepository repository, string tag, string project, SshKeyPair? key = null, string? knownHosts = null) =>
+    private protected PushRequest Request(GitRepo repository, string tag, string project, SshKeyPair? key = null, string? knownHosts = null) =>
         new(repository.Path, tag, Server.SshUrl(project), (key ?? fixture.WriteKey).PrivateKeyFile, knownHosts ?? Server.KnownHostsLine)
         {
             Retry = new RetryPolicy(3, TimeSpan.FromMilliseconds(50)),

@@ -57,6 +57,14 @@ public sealed class SshEndpointTests
     {
         Assert.Equal("ssh://git@gitlab.example.com/g/p.git",
             GitLabPushUrl.FromEnvironment(name => name switch { "CI_SERVER_HOST" => "gitlab.example.com", "CI_PROJECT_PATH" => "g/p", _ => null }));
+        // The shell's own SSH host wins over the web host when GitLab sets both.
+        Assert.Equal("ssh://git@ssh.example.com:2222/g/p.git",
+            GitLabPushUrl.FromEnvironment(name => name switch
+            {
+                "CI_SERVER_HOST" => "gitlab.example.com", "CI_SERVER_SHELL_SSH_HOST" => "ssh.example.com",
+                "CI_SERVER_SHELL_SSH_PORT" => "2222", "CI_PROJECT_PATH" => "g/p", _ => null,
+            }));
+        Assert.Throws<BuildException>(() => GitLabPushUrl.FromEnvironment(name => name == "CI_SERVER_HOST" ? "gitlab.example.com" : null));
         var error = Assert.Throws<BuildException>(() => GitLabPushUrl.FromEnvironment(_ => null));
         Assert.Contains("PUSH_URL", error.Fix);
         Assert.Throws<BuildException>(() => GitLabPushUrl.Build("h", "port", "g/p"));

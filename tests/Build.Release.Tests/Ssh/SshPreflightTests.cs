@@ -2,6 +2,7 @@ using Build.Engine.Tooling;
 using Build.Release.Preflight;
 using Build.Release.Tests.Git;
 using Build.Tests.Fixtures.Ssh;
+using Fixtures.Git;
 
 namespace Build.Release.Tests.Ssh;
 
@@ -9,7 +10,7 @@ namespace Build.Release.Tests.Ssh;
 [Collection(SshdChecksCollection.Name)]
 public sealed class SshPreflightTests(SshdFixture fixture) : IDisposable
 {
-    private readonly TestRepository _repository = TestRepository.Create();
+    private readonly GitRepo _repository = Repositories.WithOneCommit();
     private readonly SshPreflight _preflight = new(new ToolRunner(Serilog.Core.Logger.None), Serilog.Core.Logger.None);
 
     [Fact]

@@ -1,4 +1,5 @@
 using Build.Release.Ssh;
+using Build.Release.Tests.Git;
 using Build.Tests.Fixtures.Ssh;
 
 namespace Build.Release.Tests.Ssh;
@@ -20,7 +21,7 @@ public sealed class SshdServerTests(SshdFixture fixture) : IDisposable
     public void Serves_scp_style_and_ssh_url_paths_of_the_same_project()
     {
         var project = fixture.NewProject();
-        using var repository = Git.TestRepository.Create();
+        using var repository = Repositories.WithOneCommit();
         FixtureProcess.Git(repository.Path, "tag", "marker");
         FixtureProcess.Run("git", ["push", "--quiet", fixture.Server.ProjectPath(project), "refs/tags/marker"], repository.Path);
 
@@ -38,7 +39,7 @@ public sealed class SshdServerTests(SshdFixture fixture) : IDisposable
     public void Read_only_key_may_fetch_but_not_push()
     {
         var project = fixture.NewProject();
-        using var repository = Git.TestRepository.Create();
+        using var repository = Repositories.WithOneCommit();
         var env = SshEnvironment(fixture.ReadOnlyKey);
 
         var fetch = FixtureProcess.Run("git", ["ls-remote", fixture.Server.SshUrl(project)], repository.Path, env, check: false);
@@ -53,7 +54,7 @@ public sealed class SshdServerTests(SshdFixture fixture) : IDisposable
     [Fact]
     public void Unknown_project_gets_GitLabs_message()
     {
-        using var repository = Git.TestRepository.Create();
+        using var repository = Repositories.WithOneCommit();
         var result = FixtureProcess.Run("git", ["ls-remote", fixture.Server.SshUrl("group/missing")], repository.Path, SshEnvironment(fixture.WriteKey), check: false);
 
         Assert.NotEqual(0, result.ExitCode);

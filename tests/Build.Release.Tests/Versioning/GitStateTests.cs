@@ -1,4 +1,5 @@
 using Build.Engine.Tooling;
+using Build.Release.Git;
 using Build.Release.Versioning;
 using Fixtures.Git;
 using Serilog.Core;
@@ -12,7 +13,7 @@ public sealed class GitStateTests
     {
         var fromFiles = GitState.TryReadFiles(repo.Path);
         Assert.True(fromFiles is not null, $"{step}: the plain layout must be read from files");
-        var fromGit = await GitState.ReadWithGitAsync(new QuietGit(new ToolRunner(Logger.None)), repo.Path, CancellationToken.None);
+        var fromGit = await GitState.ReadWithGitAsync(new GitCli(new ToolRunner(Logger.None), repo.Path), CancellationToken.None);
 
         Assert.Equal(fromGit.HeadSha, fromFiles.HeadSha);
         Assert.Equal(fromGit.HeadBranch, fromFiles.HeadBranch);

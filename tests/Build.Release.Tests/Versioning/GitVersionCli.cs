@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Build.Release.Versioning;
+using Build.Tests.Fixtures.Ssh;
 using Fixtures.Git;
 
 namespace Build.Release.Tests.Versioning;
@@ -17,20 +17,10 @@ internal static class GitVersionCli
     public static GitVersionInfo Run(GitRepo repo)
     {
         Assert.NotNull(repo.CurrentBranch); // an ordinary checkout: on a branch
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = repo.Path,
-        };
-        foreach (var arg in new[] { ToolPath, repo.Path, "/output", "json", "/nocache" }) info.ArgumentList.Add(arg);
-        foreach (var name in AgentVariables) info.Environment.Remove(name);
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"GitVersion CLI failed: {stdout}{stderr.Result}");
-        return GitVersionInfo.Parse(stdout);
+        var result = FixtureProcess.Run("dotnet", [ToolPath, repo.Path, "/output", "json", "/nocache"], repo.Path,
+            AgentVariables.ToDictionary(name => name, string? (_) => null), check: false, timeout: TimeSpan.FromMinutes(5));
+        Assert.True(result.ExitCode == 0, $"GitVersion CLI failed: {result.StandardOutput}{result.StandardError}");
+        return GitVersionInfo.Parse(result.StandardOutput);
     }
 
     /// <summary>The repository's own GitVersion.yml, so the tests check the configuration the build ships.</summary>

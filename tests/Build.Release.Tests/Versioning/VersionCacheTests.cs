@@ -8,13 +8,13 @@ namespace Build.Release.Tests.Versioning;
 public sealed class VersionCacheTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _cache = GitRepo.NewTempDirectory("gvcache");
-    private readonly LogCollector _log = new();
+    private readonly LogCapture _log = new();
 
     private async Task<(GitVersionInfo Info, bool FromCache)> Version(GitRepo repo)
     {
         _log.Clear();
         var info = await new GitVersionRunner(_log.Logger).GetVersionAsync(new GitVersionRequest(repo.Path) { CacheDirectory = _cache });
-        return (info, _log.Messages.Any(m => m.Contains("from the cache", StringComparison.Ordinal)));
+        return (info, _log.Lines.Any(m => m.Contains("from the cache", StringComparison.Ordinal)));
     }
 
     private async Task<GitVersionInfo> AssertRecomputedAsCli(GitRepo repo, string step, Action change)

@@ -49,14 +49,18 @@ public sealed class GitRepo : IDisposable
         return repo;
     }
 
-    /// <summary>Clones this repository (file:// URL, so <paramref name="depth"/> really makes a shallow clone).</summary>
-    public GitRepo Clone(int? depth = null, string? branch = null, bool noCheckout = false)
+    /// <summary>
+    /// Clones this repository (file:// URL, so <paramref name="depth"/> really makes a shallow clone);
+    /// <paramref name="noTags"/> leaves the tags behind, like another pipeline's checkout made before they were fetched.
+    /// </summary>
+    public GitRepo Clone(int? depth = null, string? branch = null, bool noCheckout = false, bool noTags = false)
     {
         var target = NewTempDirectory("gitclone");
         var args = new List<string> { "clone", "-q" };
         if (depth is { } d) args.AddRange(["--depth", d.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         if (branch is not null) args.AddRange(["--branch", branch]);
         if (noCheckout) args.Add("--no-checkout");
+        if (noTags) args.Add("--no-tags");
         args.AddRange([Url, target]);
         Run(System.IO.Path.GetTempPath(), args);
         return new GitRepo(target, ownsDirectory: true);

@@ -25,7 +25,10 @@ public sealed class SshKeyPair
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, name);
         FixtureProcess.Run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", name, "-f", file]);
-        var fingerprint = FixtureProcess.Run("ssh-keygen", ["-l", "-E", "sha256", "-f", file]).StandardOutput.Split(' ')[1];
-        return new SshKeyPair(file, File.ReadAllText(file + ".pub").Trim(), fingerprint);
+        return new SshKeyPair(file, File.ReadAllText(file + ".pub").Trim(), FingerprintOf(file));
     }
+
+    /// <summary>The SHA256 fingerprint of a key file as ssh-keygen prints it: the oracle tests compare the build with.</summary>
+    public static string FingerprintOf(string keyFile) =>
+        FixtureProcess.Run("ssh-keygen", ["-l", "-E", "sha256", "-f", keyFile]).StandardOutput.Split(' ')[1];
 }
