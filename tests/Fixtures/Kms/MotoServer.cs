@@ -45,18 +45,20 @@ public sealed class MotoServer : IAsyncDisposable
             missing($"{executable} is not installed ({e.Message}); install it with: pip install \"moto[server]\" boto3");
             return null;
         }
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var server = new MotoServer(process, port);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Python starting moto can take long on a loaded 2-core machine; a late start is not a missing tool.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
             {
-                missing($"{executable} exited with code {process.ExitCode} before listening on port {port}");
+                missing($"{executable} exited with code {process.ExitCode} before listening on port {port}: {string.Join(" | ", errors.TakeLast(5))}");
                 return null;
             }
             try
@@ -71,7 +73,7 @@ public sealed class MotoServer : IAsyncDisposable
             }
         }
         await server.DisposeAsync();
-        missing($"{executable} did not listen on port {port} within 30 s");
+        missing($"{executable} did not listen on port {port} within 120 s: {string.Join(" | ", errors.TakeLast(5))}");
         return null;
     }
 
