@@ -36,6 +36,7 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         Assert.Contains(publicKey, create.Output);
         Assert.Contains(fingerprint, create.Output);
         Assert.Contains("Grant write permissions to this key", create.Output);
+        Assert.Contains("with access keys from environment variables", create.Output); // the kind of credentials, never their values
         Assert.Contains("ssh-keyscan -t ed25519,rsa,ecdsa gitlab.com", create.Output);
         Assert.Contains("\"kms:Decrypt\"", create.Output); // the key policy
         Assert.Contains($"\"kms:EncryptionContext:project\": \"{tree.Project}\"", create.Output);

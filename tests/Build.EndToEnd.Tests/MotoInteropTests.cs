@@ -20,7 +20,7 @@ public sealed class MotoInteropTests(MotoFixture moto, DeployKeyFixture keys, IT
         """;
 
     [Fact]
-    public async Task DecryptDeployKey_decrypts_a_key_boto3_encrypted_through_moto()
+    public async Task DecryptDeployKey_decrypts_a_raw_blob_boto3_encrypted_through_moto()
     {
         if (!MotoAvailable()) return;
         var project = keys.NextProject("moto");
@@ -40,15 +40,17 @@ public sealed class MotoInteropTests(MotoFixture moto, DeployKeyFixture keys, IT
         Assert.True(encrypt.ExitCode == 0, encrypt.StandardError);
         var lines = encrypt.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var (keyArn, ciphertext) = (lines[0].Trim(), Convert.FromBase64String(lines[1].Trim()));
-        using var tree = KeyWorkTree.Create(project, ciphertext);
-        var laptop = new BuildProcess { Root = tree.Path };
-        foreach (var (name, value) in moto.KmsEnvironment()) laptop.Environment[name] = value;
-        laptop.Environment["KMS_KEY_ID"] = keyArn;
-        laptop.Environment["DEPLOY_KEY_FINGERPRINT"] = keys.DeployKey.Fingerprint;
+        using var tree = KeyWorkTree.Create(project, ciphertext, raw: true); // the raw blob form, the other test covers base64
+        // A pipeline with moto's dummy long-lived keys in its environment: it works, and the build says to move to OIDC.
+        var pipeline = tree.Pipeline();
+        foreach (var (name, value) in moto.KmsEnvironment()) pipeline.Environment[name] = value;
+        pipeline.Environment["KMS_KEY_ID"] = keyArn;
+        pipeline.Environment["DEPLOY_KEY_FINGERPRINT"] = keys.DeployKey.Fingerprint;
 
-        var result = await laptop.RunAsync(["DecryptDeployKey"]);
+        var result = await pipeline.RunAsync(["DecryptDeployKey"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Long-lived AWS access keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are used on this server build", result.Output);
         Assert.Contains(keys.DeployKey.Fingerprint, result.Output);
         Assert.Contains($"KMS {moto.Moto!.Url}", result.Output);
         var keyFile = ReleaseRepo.KeyFileIn(result.Output);

@@ -27,8 +27,9 @@ public sealed class KeyWorkTree : IDisposable
     public IReadOnlyDictionary<string, string> DefaultContextPairs =>
         new Dictionary<string, string> { ["purpose"] = "gitlab-deploy-key", ["project"] = Project };
 
-    /// <param name="ciphertext">Written base64 to .nuke/deploy-key.enc, as CreateDeployKey writes it; none when null.</param>
-    public static KeyWorkTree Create(string project, byte[]? ciphertext = null)
+    /// <param name="ciphertext">Written to .nuke/deploy-key.enc (none when null): base64 text as CreateDeployKey writes it,
+    /// or the raw blob when <paramref name="raw"/> (as <c>aws kms encrypt ... | base64 -d</c> would leave it).</param>
+    public static KeyWorkTree Create(string project, byte[]? ciphertext = null, bool raw = false)
     {
         var repo = GitRepo.Init();
         try
@@ -38,7 +39,8 @@ public sealed class KeyWorkTree : IDisposable
             repo.WriteFile(".nuke/parameters.json", "{}\n");
             repo.WriteFile(".gitlab-ci.yml", File.ReadAllText(System.IO.Path.Combine(SourceTree.Root, ".gitlab-ci.yml")));
             repo.WriteFile("GitVersion.yml", File.ReadAllText(System.IO.Path.Combine(SourceTree.Root, "GitVersion.yml")));
-            if (ciphertext is not null) repo.WriteFile(".nuke/deploy-key.enc", Convert.ToBase64String(ciphertext) + "\n");
+            if (ciphertext is not null && raw) File.WriteAllBytes(System.IO.Path.Combine(repo.Path, ".nuke", "deploy-key.enc"), ciphertext);
+            else if (ciphertext is not null) repo.WriteFile(".nuke/deploy-key.enc", Convert.ToBase64String(ciphertext) + "\n");
             repo.Git("add", "-A");
             repo.Commit("Initial commit");
             repo.Git("remote", "add", "origin", $"ssh://git@gitlab.example.test/{project}.git");
