@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Build.EndToEnd.Tests.Support;
+using Build.Tests.Fixtures.Kms;
 
 namespace Build.EndToEnd.Tests;
 
@@ -73,5 +74,52 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         SecretChecks.AssertNotIn(decrypt, secrets);
         Assert.Empty(tree.FilesContaining(secrets));
         Assert.Empty(SecretChecks.LeftoverFilesContaining(secrets));
+    }
+
+    [Fact]
+    public async Task A_pipeline_configured_the_CLI_way_still_decrypts_through_OIDC()
+    {
+        var project = fixture.NextProject("cliway");
+        using var tree = KeyWorkTree.Create(project, fixture.EncryptDeployKey(fixture.Key.Id, project));
+        var pipeline = fixture.OidcPipeline(tree);
+        // What teams copy from the AWS CLI: the SDK reads neither AWS_DEFAULT_REGION nor a session name with spaces
+        // (it would silently drop web identity), so the build maps the region and replaces the session name.
+        pipeline.Environment["AWS_REGION"] = null;
+        pipeline.Environment["AWS_DEFAULT_REGION"] = KmsEmulator.DefaultRegion;
+        pipeline.Environment["AWS_ROLE_SESSION_NAME"] = "release job #4242";
+        pipeline.Environment["DEPLOY_KEY_FINGERPRINT"] = fixture.DeployKey.Fingerprint;
+
+        var result = await pipeline.RunAsync(["DecryptDeployKey"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"using AWS_DEFAULT_REGION={KmsEmulator.DefaultRegion}", result.Output);
+        Assert.Contains("'release job #4242' is not a valid session name", result.Output);
+        var session = $"gitlab-{project.Replace('/', '-')}-4242";
+        Assert.Contains(fixture.Kms.Requests, r => r.Operation == "Decrypt" && r.Principal?.EndsWith($":assumed-role/gitlab-release/{session}", StringComparison.Ordinal) == true);
+        Assert.Contains(fixture.DeployKey.Fingerprint, result.Output);
+        Assert.False(File.Exists(ReleaseRepo.KeyFileIn(result.Output)));
+        SecretChecks.AssertNotIn(result, fixture.Secrets());
+        Assert.Empty(SecretChecks.LeftoverFilesContaining(fixture.Secrets()));
+    }
+
+    [Fact]
+    public async Task A_key_that_does_not_match_the_pinned_fingerprint_stops_the_build_and_is_deleted()
+    {
+        var project = fixture.NextProject("swapped");
+        using var tree = KeyWorkTree.Create(project, fixture.EncryptDeployKey(fixture.Key.Id, project));
+        var pipeline = fixture.OidcPipeline(tree);
+        const string pinned = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU";
+        pipeline.Environment["DEPLOY_KEY_FINGERPRINT"] = pinned;
+
+        var result = await pipeline.RunAsync(["DecryptDeployKey"]);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains($"has fingerprint {fixture.DeployKey.Fingerprint}, but DeployKeyFingerprint expects {pinned}", result.Output);
+        Assert.Contains($"DEPLOY_KEY_FINGERPRINT (or DeployKeyFingerprint in .nuke/parameters.json) to {fixture.DeployKey.Fingerprint}", result.Output);
+        var keyFile = ReleaseRepo.KeyFileIn(result.Output);
+        Assert.NotNull(keyFile); // it was decrypted, then refused
+        Assert.False(File.Exists(keyFile), "a refused key must be deleted too");
+        SecretChecks.AssertNotIn(result, fixture.Secrets());
+        Assert.Empty(SecretChecks.LeftoverFilesContaining(fixture.Secrets()));
     }
 }
