@@ -51,7 +51,7 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
             "access denied" => new Case(b =>
                 {
                     b.Environment["AWS_ROLE_ARN"] = DeployKeyFixture.DeniedRoleArn;
-                    b.Environment["AWS_ID_TOKEN"] = DeployKeyFixture.DeniedRoleToken;
+                    b.Environment["AWS_ID_TOKEN"] = fixture.DeniedRoleToken;
                 },
                 ["AccessDeniedException", "kms:Decrypt", key.Id, DeployKeyFixture.DeniedRoleArn], [$"Allow kms:Decrypt on {key.Id}", "key policy"]),
             "disabled key" => new Case(_ => { }, ["DisabledException", key.Id, "is disabled"], [$"aws kms enable-key --key-id {key.Id}"]),
@@ -69,9 +69,9 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
                 },
                 ["No AWS credentials found", "web identity (AWS_ROLE_ARN not set, AWS_ID_TOKEN not set)", "EC2 instance metadata"],
                 ["AWS_ROLE_ARN", "id_tokens: { AWS_ID_TOKEN: { aud: sts.amazonaws.com } }"]),
-            "rejected web-identity token" => new Case(b => b.Environment["AWS_ID_TOKEN"] = DeployKeyFixture.UntrustedToken,
+            "rejected web-identity token" => new Case(b => b.Environment["AWS_ID_TOKEN"] = fixture.UntrustedToken,
                 ["STS rejected the GitLab ID token", DeployKeyFixture.RoleArn, "InvalidIdentityToken"], ["identity provider", "aud is sts.amazonaws.com", "trust policy"]),
-            "expired web-identity token" => new Case(b => b.Environment["AWS_ID_TOKEN"] = DeployKeyFixture.ExpiredToken,
+            "expired web-identity token" => new Case(b => b.Environment["AWS_ID_TOKEN"] = fixture.ExpiredToken,
                 ["expired", "ExpiredTokenException", DeployKeyFixture.RoleArn], ["Retry the job", "fresh ID token"]),
             "no region" => new Case(b =>
                 {

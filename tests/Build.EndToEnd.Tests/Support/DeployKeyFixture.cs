@@ -14,10 +14,13 @@ public sealed class DeployKeyFixture : IAsyncLifetime
 {
     public const string RoleArn = "arn:aws:iam::111122223333:role/gitlab-release";
     public const string DeniedRoleArn = "arn:aws:iam::111122223333:role/gitlab-other-project";
-    public const string IdToken = "eyJhbGciOiJSUzI1NiJ9.e2e-deploy-key-id-token.c2lnbmF0dXJlMQ";
-    public const string DeniedRoleToken = "eyJhbGciOiJSUzI1NiJ9.e2e-denied-role-id-token.c2lnbmF0dXJlMg";
-    public const string ExpiredToken = "eyJhbGciOiJSUzI1NiJ9.e2e-expired-id-token.c2lnbmF0dXJlMw";
-    public const string UntrustedToken = "eyJhbGciOiJSUzI1NiJ9.e2e-untrusted-id-token.c2lnbmF0dXJlNA";
+    // Unique per run, so a leftover token file is recognised as this run's even when another run shares the machine.
+    private static string NewToken(string name) => $"eyJhbGciOiJSUzI1NiJ9.e2e-{name}-{Guid.NewGuid():N}.c2lnbmF0dXJl";
+
+    public string IdToken { get; } = NewToken("id-token");
+    public string DeniedRoleToken { get; } = NewToken("denied-role");
+    public string ExpiredToken { get; } = NewToken("expired");
+    public string UntrustedToken { get; } = NewToken("untrusted");
 
     // A laptop's long-lived key pair as the emulator sees it; deliberately not shaped like a real AWS key id.
     public const string LaptopAccessKeyId = "E2ELAPTOPKEYID00";
