@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using Build.EndToEnd.Tests.Support;
+using Build.Release.Preflight;
+
+namespace Build.EndToEnd.Tests;
+
+/// <summary>
+/// `./build.sh Preflight` in a default-branch pipeline of the built build: KMS/STS emulated, a real sshd as
+/// GitLab. It checks and reports; it never tags or pushes.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class PreflightTests(ReleaseFixture fixture) : IClassFixture<ReleaseFixture>
+{
+    private const string DecryptCheck = "AWS credentials resolve and the deploy key decrypts";
+    private const string FingerprintCheck = "Deploy key fingerprint pinned";
+
+    [Fact]
+    public async Task With_a_good_setup_every_check_passes_and_nothing_is_pushed()
+    {
+        using var release = await fixture.CreateRepoAsync();
+        var pipeline = release.Pipeline();
+        pipeline.Environment["DEPLOY_KEY_FINGERPRINT"] = fixture.WriteKey.Fingerprint;
+
+        var result = await pipeline.RunAsync(["Preflight"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (var check in new[] { DecryptCheck, FingerprintCheck, SshPreflight.HostKeysCheck, SshPreflight.PushAccessCheck })
+            Assert.Contains($"[x] {check}", result.Output);
+        Assert.DoesNotContain("[ ]", result.Output);
+        Assert.Contains(fixture.WriteKey.Fingerprint, result.Output);
+        AssertChangedNothing(release, result);
+    }
+
+    [Fact]
+    public async Task A_wrong_SSH_KNOWN_HOSTS_and_no_pinned_fingerprint_fail_with_a_checklist_of_fixes()
+    {
+        using var release = await fixture.CreateRepoAsync();
+        // A well-formed pin for the right host and port, but of a key the server does not have.
+        var wrongHostKey = $"[127.0.0.1]:{fixture.Sshd.Port} {string.Join(' ', fixture.ReadOnlyKey.PublicKeyLine.Split(' ').Take(2))}";
+
+        var result = await release.Pipeline(knownHosts: wrongHostKey).RunAsync(["Preflight"]);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains($"[x] {DecryptCheck}", result.Output);
+        var fingerprintFix = FixAfter(result.Output, $"[ ] {FingerprintCheck}");
+        Assert.Contains($"Set DeployKeyFingerprint to {fixture.WriteKey.Fingerprint}", fingerprintFix);
+        var hostKeyFix = FixAfter(result.Output, $"[ ] {SshPreflight.HostKeysCheck}");
+        Assert.Contains("ssh-keyscan", hostKeyFix);
+        Assert.Contains("SSH_KNOWN_HOSTS", hostKeyFix);
+        Assert.Contains("Preflight: 3 of 4 checks failed", result.Output);
+        // Every failed check carries its own fix, right under it.
+        var failed = Regex.Count(result.Output, @"^.*\[ \] ", RegexOptions.Multiline);
+        Assert.Equal(3, failed);
+        Assert.Equal(failed, Regex.Count(result.Output, @"^.*\[ \] .*\r?\n\s*Fix: \S", RegexOptions.Multiline));
+        AssertChangedNothing(release, result);
+    }
+
+    /// <summary>The "Fix:" line printed right under a failed check.</summary>
+    private static string FixAfter(string output, string checkLine)
+    {
+        var start = output.IndexOf(checkLine, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no '{checkLine}' in:\n{output}");
+        var lines = output[start..].Split('\n');
+        Assert.True(lines.Length > 1 && lines[1].TrimStart().StartsWith("Fix: ", StringComparison.Ordinal), $"no fix under '{checkLine}':\n{output}");
+        return lines[1];
+    }
+
+    private void AssertChangedNothing(ReleaseRepo release, BuildResult result)
+    {
+        Assert.Empty(fixture.Sshd.Tags(release.Project));
+        Assert.Equal("", release.Repo.Git("tag", "--list"));
+        var keyFile = ReleaseRepo.KeyFileIn(result.Output);
+        Assert.NotNull(keyFile);
+        Assert.False(File.Exists(keyFile), "the decrypted key must be deleted when Preflight ends");
+        SecretChecks.AssertNotIn(result, SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText).Append(ReleaseFixture.IdToken));
+    }
+}
