@@ -447,8 +447,10 @@ public sealed class KmsEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
+        // Close alone: Stop then Close makes the managed HttpListener re-bind the port just to unregister it, which
+        // throws "Address already in use" when another test has taken the port in between.
+        try { _listener.Close(); }
+        catch (HttpListenerException) { }
         try { await _loop; } catch (ObjectDisposedException) { }
     }
 }
