@@ -43,10 +43,15 @@ internal sealed class ParameterMember(MemberInfo member, ParameterAttribute attr
         return result;
     }
 
-    /// <summary>The interfaces extending <see cref="INukeBuild"/> that a build implements, in a stable order.</summary>
+    /// <summary>
+    /// The interfaces extending <see cref="INukeBuild"/> that a build implements, in a stable order that puts a component
+    /// after the ones it builds on (fewer base components first), so --help reads Restore, Compile, Test, ...
+    /// </summary>
     public static IEnumerable<Type> ComponentInterfaces(Type buildType) =>
-        buildType.GetInterfaces().Where(i => i != typeof(INukeBuild) && typeof(INukeBuild).IsAssignableFrom(i))
-            .OrderBy(i => i.FullName, StringComparer.Ordinal);
+        buildType.GetInterfaces().Where(IsComponent)
+            .OrderBy(i => i.GetInterfaces().Count(IsComponent)).ThenBy(i => i.FullName, StringComparer.Ordinal);
+
+    private static bool IsComponent(Type type) => type != typeof(INukeBuild) && typeof(INukeBuild).IsAssignableFrom(type);
 
     /// <summary>Sets readonly fields and init/get-only auto-properties too, as Nuke's injection does.</summary>
     public static void SetMember(MemberInfo member, object target, object? value)
