@@ -208,6 +208,9 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var name in info.Environment.Keys.ToArray())
             if (ScrubbedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))) info.Environment.Remove(name);
+        // No MSBuild worker nodes or build server left running after the test.
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         foreach (var (name, value) in environment)
             if (value is null) info.Environment.Remove(name);
             else info.Environment[name] = value;
