@@ -74,6 +74,20 @@ public class InterfaceTargetTests : IDisposable
         Configure<List<string>> ICompileLike.CompileSettings => s => [.. s, "-p:Extra=1"];
     }
 
+    public interface IKeyed : IRecording
+    {
+        [Parameter("A key id from a component")]
+        string? KeyId => TryGetValue(() => KeyId);
+
+        Target UseKey => _ => Record(_.Requires(() => KeyId), "UseKey");
+    }
+
+    public class KeyedBuild : RecordingBuild, IKeyed
+    {
+        // The same pattern works for a class's own computed property.
+        [Parameter] public string Greeting => TryGetValue(() => Greeting) ?? "hello";
+    }
+
     public class MissingComponentBuild : RecordingBuild
     {
         Target Broken => _ => _.DependsOn<ICompileLike>(x => x.Compile);
@@ -188,5 +202,22 @@ public class InterfaceTargetTests : IDisposable
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Parameter Force got 'maybe' from environment variable FORCE", _harness.Output);
+    }
+
+    [Fact]
+    public async Task A_missing_component_parameter_fails_the_requirement_with_every_way_to_set_it()
+    {
+        var result = await _harness.RunAsync<KeyedBuild>("UseKey");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("UseKey requires KeyId, which is not set.", _harness.Output);
+        Assert.Contains("--key-id", _harness.Output);
+        Assert.Contains("KEY_ID", _harness.Output);
+
+        var fixedRun = await _harness.RunAsync<KeyedBuild>("UseKey --key-id k1 --greeting hi");
+        Assert.True(fixedRun.ExitCode == 0, _harness.Output);
+        Assert.Equal("k1", ((IKeyed)fixedRun.Build!).KeyId);
+        Assert.Equal("hi", ((KeyedBuild)fixedRun.Build!).Greeting);
+        Assert.Equal(["UseKey"], ((KeyedBuild)fixedRun.Build!).Executed);
     }
 }
