@@ -17,6 +17,7 @@ internal sealed class BuildContext
 
     private readonly List<Func<ValueTask>> _cleanups = [];
     private readonly List<string> _finalLines = [];
+    private readonly Dictionary<string, object?> _injectedValues = new(StringComparer.Ordinal);
 
     public required AbsolutePath RootDirectory { get; init; }
     public required Host Host { get; init; }
@@ -24,6 +25,18 @@ internal sealed class BuildContext
     public SecretMasker Secrets { get; init; } = new();
     public ILogger Logger { get; set; } = Serilog.Core.Logger.None;
     public CancellationToken CancellationToken { get; init; }
+    public BuildState State { get; } = new();
+
+    /// <summary>Values of members with no storage of their own (interface parameters, computed properties).</summary>
+    public void SetInjectedValue(System.Reflection.MemberInfo member, object? value)
+    {
+        lock (_injectedValues) _injectedValues[Parameters.InjectedValues.Key(member)] = value;
+    }
+
+    public bool TryGetInjectedValue(System.Reflection.MemberInfo member, out object? value)
+    {
+        lock (_injectedValues) return _injectedValues.TryGetValue(Parameters.InjectedValues.Key(member), out value);
+    }
 
     public static BuildContext? Ambient
     {

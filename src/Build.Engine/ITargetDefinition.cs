@@ -59,4 +59,29 @@ public interface ITargetDefinition
     ITargetDefinition Executes(Func<Task> action);
 
     ITargetDefinition Executes(Func<CancellationToken, Task> action);
+
+    // Component forms (as in Nuke): name a target of an interface the build implements, e.g. DependsOn<ICompile>(x => x.Compile).
+    // The plain form fails when the build does not implement T; the Try form is then a no-op.
+
+    ITargetDefinition DependsOn<T>(params Func<T, Target>[] targets);
+    ITargetDefinition TryDependsOn<T>(params Func<T, Target>[] targets);
+    ITargetDefinition DependentFor<T>(params Func<T, Target>[] targets);
+    ITargetDefinition TryDependentFor<T>(params Func<T, Target>[] targets);
+    ITargetDefinition After<T>(params Func<T, Target>[] targets);
+    ITargetDefinition TryAfter<T>(params Func<T, Target>[] targets);
+    ITargetDefinition Before<T>(params Func<T, Target>[] targets);
+    ITargetDefinition TryBefore<T>(params Func<T, Target>[] targets);
+    ITargetDefinition Triggers<T>(params Func<T, Target>[] targets);
+    ITargetDefinition TryTriggers<T>(params Func<T, Target>[] targets);
+    ITargetDefinition TriggeredBy<T>(params Func<T, Target>[] targets);
+    ITargetDefinition TryTriggeredBy<T>(params Func<T, Target>[] targets);
+
+    /// <summary>Applies the definition this target overrides in a base class (<c>protected override Target Compile => _ => _.Base().Executes(...)</c>).</summary>
+    ITargetDefinition Base();
+
+    /// <summary>
+    /// Applies a component's own definition of a target (default: the one with this target's name) before what follows,
+    /// e.g. <c>Target ICompile.Compile => _ => _.Inherit&lt;ICompile&gt;().Executes(...)</c>.
+    /// </summary>
+    ITargetDefinition Inherit<T>(params Expression<Func<T, Target>>[] targets);
 }

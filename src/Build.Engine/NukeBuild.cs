@@ -10,7 +10,7 @@ namespace Build.Engine;
 /// Base class of a build: declare <see cref="Target"/> properties and [Parameter] members, then
 /// <c>public static int Main() => Execute&lt;Build&gt;(x => x.Compile);</c>
 /// </summary>
-public abstract class NukeBuild
+public abstract class NukeBuild : INukeBuild
 {
     private readonly BuildContext _context;
 
@@ -46,7 +46,14 @@ public abstract class NukeBuild
     /// <summary>When non-null, every scheduled target is skipped with this reason and nothing runs (exit code 0).</summary>
     protected virtual string? SkipAllReason => null;
 
-    internal string? GetSkipAllReason() => SkipAllReason;
+    internal string? GetSkipAllReason() => SkipAllReason ?? ((INukeBuild)this).SkipAllReason;
+
+    public BuildState State => _context.State;
+
+    internal BuildContext Context => _context;
+
+    public T? TryGetValue<T>(Expression<Func<T>> member) =>
+        _context.TryGetInjectedValue(Parameters.InjectedValues.MemberOf(member), out var value) && value is T typed ? typed : default;
 
     /// <summary>The build's environment (the process's, or the one a test injected).</summary>
     public string? EnvironmentVariable(string name) => _context.Environment.GetValueOrDefault(name);

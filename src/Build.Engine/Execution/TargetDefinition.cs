@@ -1,9 +1,10 @@
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace Build.Engine.Execution;
 
 /// <summary>Collects what a target's DSL chain declares; holds no behaviour.</summary>
-internal sealed class TargetDefinition : ITargetDefinition
+internal sealed class TargetDefinition(object? build = null, System.Reflection.PropertyInfo? property = null, string? name = null) : ITargetDefinition
 {
     public string? DescriptionText { get; private set; }
     public List<Target> DependsOnTargets { get; } = [];
@@ -62,4 +63,55 @@ internal sealed class TargetDefinition : ITargetDefinition
 
     public ITargetDefinition Executes(Func<Task> action) { Actions.Add(_ => action()); return this; }
     public ITargetDefinition Executes(Func<CancellationToken, Task> action) { Actions.Add(action); return this; }
+
+    public ITargetDefinition DependsOn<T>(params Func<T, Target>[] targets) => Add(DependsOnTargets, targets, optional: false, nameof(DependsOn));
+    public ITargetDefinition TryDependsOn<T>(params Func<T, Target>[] targets) => Add(DependsOnTargets, targets, optional: true, nameof(DependsOn));
+    public ITargetDefinition DependentFor<T>(params Func<T, Target>[] targets) => Add(DependentForTargets, targets, optional: false, nameof(DependentFor));
+    public ITargetDefinition TryDependentFor<T>(params Func<T, Target>[] targets) => Add(DependentForTargets, targets, optional: true, nameof(DependentFor));
+    public ITargetDefinition After<T>(params Func<T, Target>[] targets) => Add(AfterTargets, targets, optional: false, nameof(After));
+    public ITargetDefinition TryAfter<T>(params Func<T, Target>[] targets) => Add(AfterTargets, targets, optional: true, nameof(After));
+    public ITargetDefinition Before<T>(params Func<T, Target>[] targets) => Add(BeforeTargets, targets, optional: false, nameof(Before));
+    public ITargetDefinition TryBefore<T>(params Func<T, Target>[] targets) => Add(BeforeTargets, targets, optional: true, nameof(Before));
+    public ITargetDefinition Triggers<T>(params Func<T, Target>[] targets) => Add(TriggersTargets, targets, optional: false, nameof(Triggers));
+    public ITargetDefinition TryTriggers<T>(params Func<T, Target>[] targets) => Add(TriggersTargets, targets, optional: true, nameof(Triggers));
+    public ITargetDefinition TriggeredBy<T>(params Func<T, Target>[] targets) => Add(TriggeredByTargets, targets, optional: false, nameof(TriggeredBy));
+    public ITargetDefinition TryTriggeredBy<T>(params Func<T, Target>[] targets) => Add(TriggeredByTargets, targets, optional: true, nameof(TriggeredBy));
+
+    private TargetDefinition Add<T>(List<Target> list, Func<T, Target>[] targets, bool optional, string verb)
+    {
+        if (build is T component)
+            list.AddRange(targets.Select(select => select(component)));
+        else if (!optional)
+            throw new BuildException($"Target '{name}' uses {verb}<{typeof(T).Name}>, but the build does not implement {typeof(T).Name}.",
+                $"Add {typeof(T).Name} to the build class's interfaces, or use Try{verb}<{typeof(T).Name}> when the target is optional.");
+        return this;
+    }
+
+    public ITargetDefinition Base()
+    {
+        var getter = property?.DeclaringType?.BaseType is { } baseType
+            ? baseType.GetProperty(property.Name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetMethod
+            : null;
+        if (getter is null || getter.IsAbstract)
+            throw new BuildException($"Target '{name}' calls Base(), but no base class defines {name}.",
+                $"Use Base() only in an override of a virtual target; for a component's target use Inherit<T>().");
+        NonVirtual.GetTarget(getter, build!)(this);
+        return this;
+    }
+
+    public ITargetDefinition Inherit<T>(params Expression<Func<T, Target>>[] targets)
+    {
+        var names = targets.Length == 0 ? [name!] : targets.Select(TargetDiscovery.TargetName).ToArray();
+        foreach (var inherited in names)
+        {
+            var getter = typeof(T).GetProperty(inherited, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetMethod;
+            if (getter is null || getter.IsAbstract || build is not T)
+                throw new BuildException($"Target '{name}' inherits {typeof(T).Name}.{inherited}, which {(build is T ? "has no default definition" : "the build does not implement")}.",
+                    $"Inherit from an interface the build implements and that defines {inherited} => _ => ...");
+            if (getter == property?.GetMethod)
+                throw new BuildException($"Target '{name}' inherits itself.", $"Call Inherit<{typeof(T).Name}>() from the class's override, not from {typeof(T).Name}.");
+            NonVirtual.GetTarget(getter, build)(this);
+        }
+        return this;
+    }
 }

@@ -10,26 +10,38 @@ internal static class TargetDiscovery
 
     public static IReadOnlyList<ExecutableTarget> Discover(NukeBuild build)
     {
-        var properties = new List<PropertyInfo>();
+        // Class targets first (an explicit implementation `Target ICompile.Compile` counts as the class's Compile),
+        // then the targets of the component interfaces the class does not define itself.
+        var properties = new List<(string Name, PropertyInfo Property)>();
+        var shadowed = new List<(string Name, PropertyInfo Property)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var type = build.GetType(); type is not null && type != typeof(NukeBuild); type = type.BaseType)
             foreach (var property in type.GetProperties(Members | BindingFlags.DeclaredOnly))
-                if (property.PropertyType == typeof(Target) && property.GetIndexParameters().Length == 0 && seen.Add(property.Name))
-                    properties.Add(property);
+                if (IsTarget(property) && seen.Add(ShortName(property)))
+                    properties.Add((ShortName(property), property));
+        foreach (var type in Parameters.ParameterMember.ComponentInterfaces(build.GetType()))
+            foreach (var property in type.GetProperties(Members | BindingFlags.DeclaredOnly))
+                if (IsTarget(property))
+                    (seen.Add(property.Name) ? properties : shadowed).Add((property.Name, property));
 
         // A target is known by its lambda's method: every read of `Target X => _ => ...` yields an equal delegate.
         var byMethod = new Dictionary<MethodInfo, ExecutableTarget>();
         var targets = new List<ExecutableTarget>();
-        foreach (var property in properties)
+        foreach (var (name, property) in properties)
         {
-            var target = (Target?)property.GetValue(build)
-                ?? throw new BuildException($"Target '{property.Name}' is null.", $"Give {property.Name} a definition: Target {property.Name} => _ => _.Executes(...);");
-            var definition = new TargetDefinition();
+            var target = Read(property, name);
+            var definition = new TargetDefinition(build, property, name);
             target(definition);
-            var executable = new ExecutableTarget(property.Name, definition, targets.Count);
+            var executable = new ExecutableTarget(name, definition, targets.Count);
             byMethod[target.Method] = executable;
             targets.Add(executable);
         }
+        // A class target hides a component's target of the same name: references to the component's one mean the class's.
+        foreach (var (name, property) in shadowed)
+            byMethod.TryAdd(Read(property, name).Method, targets.First(t => t.Name == name));
+
+        Target Read(PropertyInfo property, string name) => (Target?)property.GetValue(build)
+            ?? throw new BuildException($"Target '{name}' is null.", $"Give {name} a definition: Target {name} => _ => _.Executes(...);");
 
         foreach (var target in targets)
         {
@@ -48,6 +60,11 @@ internal static class TargetDiscovery
         }
         return targets;
     }
+
+    private static bool IsTarget(PropertyInfo property) => property.PropertyType == typeof(Target) && property.GetIndexParameters().Length == 0;
+
+    /// <summary>`Build.Components.ICompile.Compile` (an explicit implementation) is the target Compile.</summary>
+    private static string ShortName(PropertyInfo property) => property.Name[(property.Name.LastIndexOf('.') + 1)..];
 
     /// <summary>The target a default-target expression like <c>x => x.Compile</c> names; no compilation needed.</summary>
     public static string TargetName(LambdaExpression expression) =>

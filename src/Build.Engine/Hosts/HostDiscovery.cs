@@ -3,8 +3,8 @@ using System.Reflection;
 namespace Build.Engine.Hosts;
 
 /// <summary>
-/// Finds Host subclasses in the build assembly and in the assemblies it references that themselves reference
-/// Build.Engine (so System.*, Serilog and friends are never scanned), and picks the running one.
+/// Finds Host subclasses in the build assembly and in the assemblies it references, directly or through other such
+/// assemblies, that themselves reference Build.Engine (so System.*, Serilog and friends are never scanned), and picks the running one.
 /// </summary>
 internal static class HostDiscovery
 {
@@ -27,15 +27,19 @@ internal static class HostDiscovery
         var assemblies = new List<Assembly> { engine };
         if (buildAssembly is not null && buildAssembly != engine)
         {
+            // Follows references through assemblies that build on the engine, so a host in a package the build uses only
+            // through components (Build -> Build.Components -> Build.GitLab) is still found.
             assemblies.Add(buildAssembly);
-            foreach (var reference in buildAssembly.GetReferencedAssemblies())
-            {
-                if (reference.Name == engineName || IsFramework(reference.Name)) continue;
-                Assembly loaded;
-                try { loaded = Assembly.Load(reference); }
-                catch (IOException) { continue; }
-                if (loaded.GetReferencedAssemblies().Any(r => r.Name == engineName)) assemblies.Add(loaded);
-            }
+            var seen = new HashSet<string>(StringComparer.Ordinal) { engineName!, buildAssembly.GetName().Name! };
+            for (var i = 1; i < assemblies.Count; i++)
+                foreach (var reference in assemblies[i].GetReferencedAssemblies())
+                {
+                    if (IsFramework(reference.Name) || !seen.Add(reference.Name!) || ReferencesEngineOnDisk(reference, engineName!) is false) continue;
+                    Assembly loaded;
+                    try { loaded = Assembly.Load(reference); }
+                    catch (IOException) { continue; }
+                    if (loaded.GetReferencedAssemblies().Any(r => r.Name == engineName)) assemblies.Add(loaded);
+                }
         }
 
         var hosts = new List<Host>();
@@ -44,6 +48,27 @@ internal static class HostDiscovery
                 if (type.IsSubclassOf(typeof(Host)) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null)
                     hosts.Add((Host)Activator.CreateInstance(type)!);
         return hosts;
+    }
+
+    /// <summary>
+    /// Whether the assembly file beside the build references the engine, read from its metadata without loading it (so
+    /// AWSSDK, YamlDotNet and friends are not loaded just to be skipped); null when there is no such file.
+    /// </summary>
+    private static bool? ReferencesEngineOnDisk(AssemblyName reference, string engineName)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, reference.Name + ".dll");
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            return metadata.AssemblyReferences.Any(handle => metadata.StringComparer.Equals(metadata.GetAssemblyReference(handle).Name, engineName));
+        }
+        catch (BadImageFormatException)
+        {
+            return null;
+        }
     }
 
     private static bool IsFramework(string? name) =>

@@ -35,12 +35,32 @@ internal sealed class ParameterMember(MemberInfo member, ParameterAttribute attr
                 if (member.IsDefined(typeof(ParameterAttribute), false) && seen.Add(member.Name))
                     result.Add(new ParameterMember(member, member.GetCustomAttribute<ParameterAttribute>()!));
         }
+        // Components: [Parameter] properties of the interfaces the build implements; a class member of the same name wins.
+        foreach (var type in ComponentInterfaces(buildType))
+            foreach (MemberInfo member in type.GetProperties(Members | BindingFlags.DeclaredOnly))
+                if (member.IsDefined(typeof(ParameterAttribute), false) && seen.Add(member.Name))
+                    result.Add(new ParameterMember(member, member.GetCustomAttribute<ParameterAttribute>()!));
         return result;
     }
+
+    /// <summary>
+    /// The interfaces extending <see cref="INukeBuild"/> that a build implements, in a stable order that puts a component
+    /// after the ones it builds on (fewer base components first), so --help reads Restore, Compile, Test, ...
+    /// </summary>
+    public static IEnumerable<Type> ComponentInterfaces(Type buildType) =>
+        buildType.GetInterfaces().Where(IsComponent)
+            .OrderBy(i => i.GetInterfaces().Count(IsComponent)).ThenBy(i => i.FullName, StringComparer.Ordinal);
+
+    private static bool IsComponent(Type type) => type != typeof(INukeBuild) && typeof(INukeBuild).IsAssignableFrom(type);
 
     /// <summary>Sets readonly fields and init/get-only auto-properties too, as Nuke's injection does.</summary>
     public static void SetMember(MemberInfo member, object target, object? value)
     {
+        if (InjectedValues.HasNoStorage(member) && target is NukeBuild build)
+        {
+            build.Context.SetInjectedValue(member, value);
+            return;
+        }
         switch (member)
         {
             case FieldInfo field:

@@ -10,10 +10,16 @@ internal static class ValueInjector
 
     public static async Task InjectAsync(NukeBuild build, SecretMasker masker, CancellationToken cancellationToken)
     {
-        for (var type = build.GetType(); type is not null && type != typeof(NukeBuild); type = type.BaseType)
+        var types = new List<Type>();
+        for (var type = build.GetType(); type is not null && type != typeof(NukeBuild); type = type.BaseType) types.Add(type);
+        types.AddRange(ParameterMember.ComponentInterfaces(build.GetType()));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in types)
             foreach (var member in type.GetMembers(Members).Where(m => m is FieldInfo or PropertyInfo).OrderBy(m => m.MetadataToken))
             {
                 if (member.GetCustomAttribute<ValueInjectionAttributeBase>(inherit: true) is not { } attribute) continue;
+                // A class member of the same name overrides a component's.
+                if (!seen.Add(member.Name) && type.IsInterface) continue;
                 var value = await attribute.GetValueAsync(member, build, cancellationToken);
                 ParameterMember.SetMember(member, build, value);
                 if (member.IsDefined(typeof(SecretAttribute)) && value is string secret) masker.Add(secret);

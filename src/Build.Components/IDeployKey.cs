@@ -3,43 +3,41 @@ using Build.Release.Aws;
 using Build.Release.DeployKeys;
 using Build.Release.Git;
 
-namespace BuildScript;
+namespace Build.Components;
 
-partial class Build
+/// <summary>The deploy key that pushes release tags: KMS-encrypted in the repository, decrypted for one run.</summary>
+public interface IDeployKey : IHazGitLab
 {
-    [Parameter("AWS KMS key id, ARN or alias that encrypts the deploy key; Decrypt is pinned to it")]
-    readonly string? KmsKeyId;
-
-    [Parameter("The encrypted deploy key (raw KMS blob or base64 text); default .nuke/deploy-key.enc")]
-    readonly AbsolutePath? DeployKey;
-
-    [Parameter("KMS encryption context as key=value pairs; default purpose=gitlab-deploy-key,project=<project path>")]
-    readonly string? DeployKeyContext;
-
-    [Parameter("Expected SHA256 fingerprint of the deploy key; a mismatch stops the push")]
-    readonly string? DeployKeyFingerprint;
-
-    [Parameter("Let CreateDeployKey replace an existing .nuke/deploy-key.enc")]
-    readonly bool Force;
-
-    DecryptedDeployKey? DecryptedKey;
-
-    AbsolutePath DeployKeyFile => DeployKey ?? RootDirectory / DeployKeyDefaults.CiphertextFile;
-
     const string NoReleaseSetup = "no release setup (.nuke/deploy-key.enc is missing): "
         + "run ./build.sh CreateDeployKey --kms-key-id <key> once (docs/aws-setup.md)";
 
+    [Parameter("AWS KMS key id, ARN or alias that encrypts the deploy key; Decrypt is pinned to it")]
+    string? KmsKeyId => TryGetValue(() => KmsKeyId);
+
+    [Parameter("The encrypted deploy key (raw KMS blob or base64 text); default .nuke/deploy-key.enc")]
+    AbsolutePath? DeployKey => TryGetValue(() => DeployKey);
+
+    [Parameter("KMS encryption context as key=value pairs; default purpose=gitlab-deploy-key,project=<project path>")]
+    string? DeployKeyContext => TryGetValue(() => DeployKeyContext);
+
+    [Parameter("Expected SHA256 fingerprint of the deploy key; a mismatch stops the push")]
+    string? DeployKeyFingerprint => TryGetValue(() => DeployKeyFingerprint);
+
+    [Parameter("Let CreateDeployKey replace an existing .nuke/deploy-key.enc")]
+    bool Force => TryGetValue<bool?>(() => Force) ?? false;
+
+    AbsolutePath DeployKeyFile => DeployKey ?? RootDirectory / DeployKeyDefaults.CiphertextFile;
+
+    /// <summary>True when a release can be attempted: on a server always (a missing key must fail there), locally when the key exists.</summary>
+    bool HasReleaseSetup => IsServerBuild || DeployKeyFile.FileExists;
+
+    /// <summary>The key DecryptDeployKey produced in this run.</summary>
+    DecryptedDeployKey DecryptedKey => State.GetRequired<DecryptedDeployKey>(nameof(DecryptDeployKey));
+
     Target DecryptDeployKey => _ => _
         .Description("Decrypt the deploy key with AWS KMS into a 0600 file outside the work tree (deleted when the build ends)")
-        .OnlyWhenStatic(() => IsServerBuild || DeployKeyFile.FileExists, NoReleaseSetup)
-        .Executes(async () =>
-        {
-            var aws = StartAwsSession();
-            var context = DeployKeyContext ?? EncryptionContext.Default(await GetProjectPathAsync());
-            DecryptedKey = await new DeployKeyDecryptor(aws.Options, Secrets, Log)
-                .DecryptAsync(new(DeployKeyFile, KmsKeyId, context, DeployKeyFingerprint), aws.Session, CancellationToken);
-            RegisterCleanup(DecryptedKey);
-        });
+        .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
+        .Executes(async () => State.Set(await DecryptAsync(StartAwsSession())));
 
     Target CreateDeployKey => _ => _
         .Description("Onboarding: generate an ed25519 deploy key, KMS-encrypt it into .nuke/deploy-key.enc, print the GitLab and AWS steps")
@@ -61,6 +59,16 @@ partial class Build
                 }, aws.Session, CancellationToken);
             Log.Information("{NextSteps:l}", created.NextSteps);
         });
+
+    /// <summary>Decrypts the key (cleaned up when the build ends); the context defaults to this project's.</summary>
+    async Task<DecryptedDeployKey> DecryptAsync((AwsOptions Options, AwsSession Session) aws)
+    {
+        var context = DeployKeyContext ?? EncryptionContext.Default(await GetProjectPathAsync());
+        var key = await new DeployKeyDecryptor(aws.Options, Secrets, Log)
+            .DecryptAsync(new(DeployKeyFile, KmsKeyId, context, DeployKeyFingerprint), aws.Session, CancellationToken);
+        RegisterCleanup(key);
+        return key;
+    }
 
     // Started before the SDK is first used: it turns a GitLab ID token into the web-identity settings the SDK reads.
     (AwsOptions Options, AwsSession Session) StartAwsSession()

@@ -1,11 +1,14 @@
 using Build.Engine;
 using Build.Release.Versioning;
 
-namespace BuildScript;
+namespace Build.Components;
 
-partial class Build
+/// <summary>The GitVersion variables of the commit being built, computed only when a target is about to run.</summary>
+public interface IHazGitVersion : IHazArtifacts
 {
-    [GitVersion] readonly GitVersionInfo GitVersion = null!;
+    [GitVersion]
+    GitVersionInfo GitVersion => TryGetValue(() => GitVersion)
+        ?? throw new BuildException("GitVersion was read before any target started.", "Read GitVersion inside Executes(...), not in static conditions.");
 
     Target Version => _ => _
         .Description("Compute the version with GitVersion; write artifacts/version.json and artifacts/version.env")

@@ -1,0 +1,105 @@
+using Build.Engine;
+using Build.Release.DeployKeys;
+using Build.Release.Git;
+using Build.Release.Preflight;
+
+namespace Build.Components;
+
+/// <summary>
+/// Releases from green default-branch pipelines: Tag (TagPrefix + SemVer on the tested commit) triggers Push (over SSH with
+/// the deploy key, host keys pinned, -o ci.skip); the pipeline the pushed tag starts skips everything.
+/// </summary>
+public interface IGitLabRelease : ITest, IDeployKey
+{
+    [Parameter("SSH URL the release tag is pushed to; default ssh://git@$CI_SERVER_SHELL_SSH_HOST:$CI_SERVER_SHELL_SSH_PORT/$CI_PROJECT_PATH.git")]
+    string? PushUrl => TryGetValue(() => PushUrl);
+
+    [Parameter("GitLab's SSH host keys (known_hosts lines, or a path to such a file); the push refuses any other host key")]
+    string? SshKnownHosts => TryGetValue(() => SshKnownHosts);
+
+    [Parameter("Prefix of the release tag")]
+    string TagPrefix => TryGetValue(() => TagPrefix) ?? "v";
+
+    string TagName => TagPrefix + GitVersion.SemVer;
+    string ReleasePushUrl => PushUrl ?? GitLabPushUrl.FromEnvironment(EnvironmentVariable);
+
+    // Releases come only from green default-branch pipelines; a laptop may tag to try the flow.
+    bool IsReleasePipeline => IsLocalBuild || GitLab.IsDefaultBranchPipeline;
+    string NotReleasePipeline => $"not a default-branch push pipeline (branch {GitLab.CommitRefName ?? "?"}, "
+        + $"default {GitLab.DefaultBranch ?? "?"}, source {GitLab.PipelineSource ?? "?"})";
+
+    // A pushed release tag starts a tag pipeline; skipping the whole graph there is what stops a loop of pipelines.
+    string? INukeBuild.SkipAllReason => GitLab.TagPipelineSkipReason;
+
+    Target Tag => _ => _
+        .Description("Create the release tag (TagPrefix + SemVer, annotated) on the tested commit; triggers Push")
+        .DependsOn<ITest>(x => x.Test)
+        .DependsOn<IHazGitVersion>(x => x.Version)
+        .OnlyWhenStatic(() => IsReleasePipeline, NotReleasePipeline)
+        .Triggers<IGitLabRelease>(x => x.Push)
+        .Executes(async () =>
+        {
+            var result = await new GitTagger(Tools, Log).CreateTagAsync(new TagRequest(RootDirectory, TagName, GitVersion.SemVer)
+            {
+                Commit = GitLab.CommitSha,
+                Tagger = GitIdentity.FromGitLab(GitLab.UserName, GitLab.UserEmail),
+                Remote = "origin",
+            }, CancellationToken);
+            Log.Information("{Summary:l}", result.Summary);
+        });
+
+    Target Push => _ => _
+        .Description("Push the release tag to GitLab over SSH with the deploy key, host keys pinned, -o ci.skip")
+        .DependsOn<IDeployKey>(x => x.DecryptDeployKey)
+        .DependsOn<IGitLabRelease>(x => x.Tag)
+        .OnlyWhenStatic(() => IsReleasePipeline, NotReleasePipeline)
+        .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
+        .Executes(async () =>
+        {
+            var result = await new TagPusher(Tools, Log).PushAsync(
+                new PushRequest(RootDirectory, TagName, ReleasePushUrl, DecryptedKey.KeyFile, SshKnownHosts)
+                {
+                    KeyFingerprint = DecryptedKey.Fingerprint,
+                    ExpectedFingerprint = DeployKeyFingerprint,
+                }, CancellationToken);
+            Log.Information("{Summary:l}", result.Summary);
+        });
+
+    Target Preflight => _ => _
+        .Description("Onboarding: check the release setup without changing anything (AWS, KMS, fingerprint, host keys, push access)")
+        .Executes(async () =>
+        {
+            var checks = new List<PreflightCheck>();
+            DecryptedDeployKey? key = null;
+            try
+            {
+                key = await DecryptAsync(StartAwsSession());
+                checks.Add(PreflightCheck.Pass("AWS credentials resolve and the deploy key decrypts",
+                    $"{DeployKeyFile.Name} with context {DeployKeyContext ?? EncryptionContext.Default(await GetProjectPathAsync())}"));
+                checks.Add(DeployKeyFingerprint is null
+                    ? PreflightCheck.Fail("Deploy key fingerprint pinned", $"{key.Fingerprint} (DEPLOY_KEY_FINGERPRINT is not set)",
+                        $"Set DeployKeyFingerprint to {key.Fingerprint} in .nuke/parameters.json so a swapped key stops the push.")
+                    : PreflightCheck.Pass("Deploy key fingerprint pinned", key.Fingerprint));
+            }
+            catch (BuildException e)
+            {
+                checks.Add(PreflightCheck.Fail("AWS credentials resolve and the deploy key decrypts", e.Message, e.Fix));
+            }
+
+            var ssh = new SshPreflight(Tools, Log);
+            checks.Add(await ssh.CheckHostKeysAsync(ReleasePushUrl, SshKnownHosts, cancellationToken: CancellationToken));
+            checks.Add(key is null
+                ? PreflightCheck.Fail(SshPreflight.PushAccessCheck, "not tried: the deploy key did not decrypt", "Fix the decrypt check first.")
+                : await ssh.CheckKeyMayPushAsync(RootDirectory, TagName, ReleasePushUrl, key.KeyFile, SshKnownHosts,
+                    key.Fingerprint, GitLab.CommitSha, CancellationToken));
+
+            foreach (var check in checks)
+            {
+                Log.Information("{Mark:l} {Name:l}: {Detail:l}", check.Ok ? "[x]" : "[ ]", check.Name, check.Detail);
+                if (!check.Ok && check.Fix is not null) Log.Information("      Fix: {Fix:l}", check.Fix);
+            }
+            var failed = checks.Count(c => !c.Ok);
+            if (failed > 0)
+                throw new BuildException($"Preflight: {failed} of {checks.Count} checks failed.", "Apply the fixes listed above, then run ./build.sh Preflight again.");
+        });
+}

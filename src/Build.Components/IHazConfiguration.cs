@@ -1,0 +1,9 @@
+using Build.Engine;
+
+namespace Build.Components;
+
+public interface IHazConfiguration : INukeBuild
+{
+    [Parameter("Configuration to build: Debug (default locally) or Release (default on a server)")]
+    string Configuration => TryGetValue(() => Configuration) ?? (IsLocalBuild ? "Debug" : "Release");
+}

@@ -1,0 +1,11 @@
+using Build.Engine;
+using Build.Engine.DotNet;
+
+namespace Build.Components;
+
+public interface IRestore : IHazSolution
+{
+    Target Restore => _ => _
+        .Description("Restore the solution's NuGet packages")
+        .Executes(() => new DotNetCli(Tools, Log).RestoreAsync(SolutionFile, CancellationToken));
+}
