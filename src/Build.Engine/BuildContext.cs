@@ -33,10 +33,26 @@ internal sealed class BuildContext
         lock (_injectedValues) _injectedValues[Parameters.InjectedValues.Key(member)] = value;
     }
 
+    /// <summary>
+    /// A value computed on first read, for members without storage: a target that never reads GitVersion never pays
+    /// for it (CreateDeployKey works in a repository without commits). Failures surface in the target that reads it.
+    /// </summary>
+    public void SetLazyInjectedValue(System.Reflection.MemberInfo member, Func<Task<object?>> factory)
+    {
+        var lazy = new Lazy<object?>(() => factory().GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication);
+        lock (_injectedValues) _injectedValues[Parameters.InjectedValues.Key(member)] = new LazyValue(lazy);
+    }
+
     public bool TryGetInjectedValue(System.Reflection.MemberInfo member, out object? value)
     {
-        lock (_injectedValues) return _injectedValues.TryGetValue(Parameters.InjectedValues.Key(member), out value);
+        object? stored;
+        bool found;
+        lock (_injectedValues) found = _injectedValues.TryGetValue(Parameters.InjectedValues.Key(member), out stored);
+        value = stored is LazyValue lazy ? lazy.Value.Value : stored;
+        return found;
     }
+
+    private sealed record LazyValue(Lazy<object?> Value);
 
     public static BuildContext? Ambient
     {

@@ -3,7 +3,10 @@ using Build.Engine.Output;
 
 namespace Build.Engine.Parameters;
 
-/// <summary>Sets members carrying a <see cref="ValueInjectionAttributeBase"/>; the runner calls it only when a target will execute.</summary>
+/// <summary>
+/// Sets members carrying a <see cref="ValueInjectionAttributeBase"/>; the runner calls it only when a target will execute.
+/// Fields are set at once; members without storage (component properties read through TryGetValue) on first read.
+/// </summary>
 internal static class ValueInjector
 {
     private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
@@ -20,9 +23,20 @@ internal static class ValueInjector
                 if (member.GetCustomAttribute<ValueInjectionAttributeBase>(inherit: true) is not { } attribute) continue;
                 // A class member of the same name overrides a component's.
                 if (!seen.Add(member.Name) && type.IsInterface) continue;
+                var isSecret = member.IsDefined(typeof(SecretAttribute));
+                if (InjectedValues.HasNoStorage(member))
+                {
+                    build.Context.SetLazyInjectedValue(member, async () =>
+                    {
+                        var computed = await attribute.GetValueAsync(member, build, cancellationToken);
+                        if (isSecret && computed is string lazySecret) masker.Add(lazySecret);
+                        return computed;
+                    });
+                    continue;
+                }
                 var value = await attribute.GetValueAsync(member, build, cancellationToken);
                 ParameterMember.SetMember(member, build, value);
-                if (member.IsDefined(typeof(SecretAttribute)) && value is string secret) masker.Add(secret);
+                if (isSecret && value is string secret) masker.Add(secret);
             }
     }
 }
