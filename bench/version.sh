@@ -57,7 +57,7 @@ for size in "${SIZES[@]}"; do
     -n "git describe --tags"    "git -C '$repo' describe --tags"
   )
   # ENABLE ME once the build has its Version target: the full warm call through the build (cache hit).
-  if [ "${BENCH_BUILD_VERSION:-0}" = 1 ] && [ -x "$ROOT/build.sh" ]; then
+  if [ "${BENCH_BUILD_VERSION:-1}" = 1 ] && [ -x "$ROOT/build.sh" ]; then
     "$ROOT/build.sh" Version --root "$repo" --no-logo >/dev/null  # fills the cache
     commands+=(-n "./build.sh Version (warm)" "'$ROOT/build.sh' Version --root '$repo' --no-logo")
   fi
