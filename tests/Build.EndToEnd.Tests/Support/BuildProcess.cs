@@ -16,6 +16,22 @@ public sealed class BuildProcess
     public static string BuildDll => Path.Combine(AppContext.BaseDirectory, "_build.dll");
 
     public required string Root { get; init; }
+
+    /// <summary>A build with the variables GitLab sets in a default-branch push pipeline of <paramref name="project"/>.</summary>
+    public static BuildProcess DefaultBranchPipeline(string root, string commitSha, string project)
+    {
+        var build = new BuildProcess { Root = root };
+        build.Environment["GITLAB_CI"] = "true";
+        build.Environment["CI_COMMIT_BRANCH"] = "main";
+        build.Environment["CI_COMMIT_REF_NAME"] = "main";
+        build.Environment["CI_DEFAULT_BRANCH"] = "main";
+        build.Environment["CI_COMMIT_SHA"] = commitSha;
+        build.Environment["CI_PIPELINE_SOURCE"] = "push";
+        build.Environment["CI_PIPELINE_ID"] = "4242";
+        build.Environment["CI_PROJECT_PATH"] = project;
+        build.Environment["CI_SERVER_HOST"] = "gitlab.example.test";
+        return build;
+    }
     public Dictionary<string, string?> Environment { get; } = new();
 
     public async Task<BuildResult> RunAsync(string[] arguments, TimeSpan? timeout = null, Func<Process, StringBuilder, Task>? whileRunning = null)

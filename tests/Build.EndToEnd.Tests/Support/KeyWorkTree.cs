@@ -54,24 +54,7 @@ public sealed class KeyWorkTree : IDisposable
     }
 
     /// <summary>A default-branch push pipeline of this project; add the AWS variables of the case under test.</summary>
-    public BuildProcess Pipeline()
-    {
-        var build = new BuildProcess { Root = Path };
-        var variables = new Dictionary<string, string?>
-        {
-            ["GITLAB_CI"] = "true",
-            ["CI_COMMIT_BRANCH"] = "main",
-            ["CI_COMMIT_REF_NAME"] = "main",
-            ["CI_DEFAULT_BRANCH"] = "main",
-            ["CI_COMMIT_SHA"] = Repo.Head,
-            ["CI_PIPELINE_SOURCE"] = "push",
-            ["CI_PIPELINE_ID"] = "4242",
-            ["CI_PROJECT_PATH"] = Project,
-            ["CI_SERVER_HOST"] = "gitlab.example.test",
-        };
-        foreach (var (name, value) in variables) build.Environment[name] = value;
-        return build;
-    }
+    public BuildProcess Pipeline() => BuildProcess.DefaultBranchPipeline(Path, Repo.Head, Project);
 
     /// <summary>Every file of the work tree (git objects included) that contains one of <paramref name="secrets"/>.</summary>
     public IReadOnlyList<string> FilesContaining(IEnumerable<string> secrets)

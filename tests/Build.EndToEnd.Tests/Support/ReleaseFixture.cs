@@ -79,19 +79,10 @@ public sealed class ReleaseRepo(ReleaseFixture fixture, GitRepo repo, string pro
     /// <summary>The variables of a default-branch push pipeline on GitLab, with OIDC to AWS and the push going to the sshd.</summary>
     public BuildProcess Pipeline(string? knownHosts = null)
     {
-        var build = new BuildProcess { Root = Repo.Path };
+        var build = BuildProcess.DefaultBranchPipeline(Repo.Path, Repo.Head, Project);
         foreach (var (name, value) in fixture.Kms.ClientEnvironment()) build.Environment[name] = value;
         var variables = new Dictionary<string, string?>
         {
-            ["GITLAB_CI"] = "true",
-            ["CI_COMMIT_BRANCH"] = "main",
-            ["CI_COMMIT_REF_NAME"] = "main",
-            ["CI_DEFAULT_BRANCH"] = "main",
-            ["CI_COMMIT_SHA"] = Repo.Head,
-            ["CI_PIPELINE_SOURCE"] = "push",
-            ["CI_PIPELINE_ID"] = "4242",
-            ["CI_PROJECT_PATH"] = Project,
-            ["CI_SERVER_HOST"] = "gitlab.example.test",
             ["GITLAB_USER_NAME"] = "Release Tester",
             ["GITLAB_USER_EMAIL"] = "release-tester@example.test",
             ["AWS_ROLE_ARN"] = ReleaseFixture.RoleArn,
