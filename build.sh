@@ -14,11 +14,17 @@ INPUTS=(build src global.json Directory.Build.props Directory.Packages.props)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
 
+# The names of the input files: a deleted or renamed file changes it even though no file got newer.
+input_listing() {
+  (cd "$ROOT" && find "${INPUTS[@]}" \( -name bin -o -name obj \) -prune -o -type f -print 2>/dev/null | LC_ALL=C sort | cksum)
+}
+
+# Fresh: the built build exists, no input file is newer than the stamp, and the set of input files is the same.
 is_fresh() {
   [[ -f "$STAMP" && -f "$BIN_DIR/_build.dll" ]] || return 1
   local changed
-  changed=$(cd "$ROOT" && find "${INPUTS[@]}" \( -name bin -o -name obj \) -prune -o -newer "$STAMP" -print -quit 2>/dev/null)
-  [[ -z "$changed" ]]
+  changed=$(cd "$ROOT" && find "${INPUTS[@]}" \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" -print -quit 2>/dev/null)
+  [[ -z "$changed" && "$(input_listing)" == "$(sed -n 2p "$STAMP")" ]]
 }
 
 find_dotnet() {
@@ -42,7 +48,7 @@ find_dotnet() {
 }
 
 if is_fresh; then
-  DOTNET=$(<"$STAMP")
+  DOTNET=$(head -n 1 "$STAMP")
   if [[ -x "$DOTNET" ]]; then
     [[ "$DOTNET" == "$TEMP_DIR/dotnet-unix/dotnet" ]] && export DOTNET_ROOT="$TEMP_DIR/dotnet-unix"
     exec "$DOTNET" "$BIN_DIR/_build.dll" "$@"
@@ -58,12 +64,13 @@ mkdir -p "$TEMP_DIR"
   if ! is_fresh; then
     started="$TEMP_DIR/build.started"
     : >"$started" # the stamp gets this time, so an edit made during the build still triggers the next rebuild
+    listing=$(input_listing)
     if ! "$DOTNET" build "$BUILD_PROJECT" --nologo -v quiet -clp:NoSummary -o "$BIN_DIR" >"$TEMP_DIR/build-project.log" 2>&1; then
       cat "$TEMP_DIR/build-project.log" >&2
       echo "Building the build project failed (log: .nuke/temp/build-project.log)." >&2
       exit 1
     fi
-    echo "$DOTNET" >"$STAMP.new"
+    printf '%s\n%s\n' "$DOTNET" "$listing" >"$STAMP.new"
     touch -r "$started" "$STAMP.new"
     mv -f "$STAMP.new" "$STAMP"
   fi
