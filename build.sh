@@ -14,17 +14,18 @@ INPUTS=(build src global.json Directory.Build.props Directory.Packages.props)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
 
-# The names of the input files: a deleted or renamed file changes it even though no file got newer.
+# A checksum of every input file's path and modification time: an edit, a new, deleted or renamed file changes it.
 input_listing() {
-  (cd "$ROOT" && find "${INPUTS[@]}" \( -name bin -o -name obj \) -prune -o -type f -print 2>/dev/null | LC_ALL=C sort | cksum)
+  (cd "$ROOT" && find "${INPUTS[@]}" \( -name bin -o -name obj \) -prune -o -type f -printf '%p %T@\n' 2>/dev/null | cksum)
 }
 
-# Fresh: the built build exists, no input file is newer than the stamp, and the set of input files is the same.
+# Fresh: the built build exists and its inputs are as they were when it was built.
+# The stamp holds the dotnet that built it (line 1) and the input checksum (line 2); read with builtins, as this
+# runs on every call.
 is_fresh() {
   [[ -f "$STAMP" && -f "$BIN_DIR/_build.dll" ]] || return 1
-  local changed
-  changed=$(cd "$ROOT" && find "${INPUTS[@]}" \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" -print -quit 2>/dev/null)
-  [[ -z "$changed" && "$(input_listing)" == "$(sed -n 2p "$STAMP")" ]]
+  { read -r STAMP_DOTNET; read -r STAMP_INPUTS; } <"$STAMP" || return 1
+  [[ "$(input_listing)" == "$STAMP_INPUTS" ]]
 }
 
 find_dotnet() {
@@ -48,7 +49,7 @@ find_dotnet() {
 }
 
 if is_fresh; then
-  DOTNET=$(head -n 1 "$STAMP")
+  DOTNET=$STAMP_DOTNET
   if [[ -x "$DOTNET" ]]; then
     [[ "$DOTNET" == "$TEMP_DIR/dotnet-unix/dotnet" ]] && export DOTNET_ROOT="$TEMP_DIR/dotnet-unix"
     exec "$DOTNET" "$BIN_DIR/_build.dll" "$@"
@@ -62,16 +63,13 @@ mkdir -p "$TEMP_DIR"
   exec 9>"$TEMP_DIR/build.lock"
   command -v flock >/dev/null 2>&1 && flock 9
   if ! is_fresh; then
-    started="$TEMP_DIR/build.started"
-    : >"$started" # the stamp gets this time, so an edit made during the build still triggers the next rebuild
-    listing=$(input_listing)
+    listing=$(input_listing) # taken before building, so an edit made during the build still triggers the next rebuild
     if ! "$DOTNET" build "$BUILD_PROJECT" --nologo -v quiet -clp:NoSummary -o "$BIN_DIR" >"$TEMP_DIR/build-project.log" 2>&1; then
       cat "$TEMP_DIR/build-project.log" >&2
       echo "Building the build project failed (log: .nuke/temp/build-project.log)." >&2
       exit 1
     fi
     printf '%s\n%s\n' "$DOTNET" "$listing" >"$STAMP.new"
-    touch -r "$started" "$STAMP.new"
     mv -f "$STAMP.new" "$STAMP"
   fi
 )
