@@ -15,8 +15,11 @@ INPUTS=(build src global.json Directory.Build.props Directory.Packages.props)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
 
 # A checksum of every input file's path and modification time: an edit, a new, deleted or renamed file changes it.
+# Inputs a repository does not have (no Directory.Packages.props, say) are left out rather than failing find.
 input_listing() {
-  (cd "$ROOT" && find "${INPUTS[@]}" \( -name bin -o -name obj \) -prune -o -type f -printf '%p %T@\n' 2>/dev/null | cksum)
+  local existing=() input
+  for input in "${INPUTS[@]}"; do [[ -e "$ROOT/$input" ]] && existing+=("$input"); done
+  (cd "$ROOT" && find "${existing[@]}" \( -name bin -o -name obj \) -prune -o -type f -printf '%p %T@\n' | cksum)
 }
 
 # Fresh: the built build exists and its inputs are as they were when it was built.

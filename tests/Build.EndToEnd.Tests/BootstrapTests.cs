@@ -20,7 +20,7 @@ public sealed class BootstrapTests : IDisposable
         File.Copy(Path.Combine(SourceTree.Root, "build.sh"), Path.Combine(_root, "build.sh"));
         File.Copy(Path.Combine(SourceTree.Root, "global.json"), Path.Combine(_root, "global.json"));
         Write("Directory.Build.props", "<Project><PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>");
-        Write("Directory.Packages.props", "<Project />");
+        // No Directory.Packages.props: build.sh must cope with a repository that lacks one of its inputs.
         Write("src/Lib/Lib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
         Write("src/Lib/Greeting.cs", "public static class Greeting { public const string Text = \"lib-1\"; }");
         Write("src/Lib/Extra.cs", "public static class Extra { }");

@@ -43,6 +43,13 @@ public sealed class TagPusher(ToolRunner runner, ILogger logger)
             }
 
             var failure = PushFailureClassifier.Classify(result.StandardError, session.Endpoint, request.PushUrl, tag, session.Fingerprint);
+            // A push that dies without a word (a dropped connection, a killed ssh) says nothing to classify: try again.
+            if (string.IsNullOrWhiteSpace(result.StandardError))
+                failure = failure with
+                {
+                    Cause = $"git push to {session.Endpoint} exited with code {result.ExitCode} without a message{(result.StandardOutput.Trim() is { Length: > 0 } stdout ? ": " + stdout : ".")}",
+                    IsTransient = true,
+                };
             // GitLab's hooks may also refuse a tag that a concurrent pipeline has just created.
             if (failure.Kind is PushFailureKind.TagRejected or PushFailureKind.ProtectedTag)
                 return await ResolveRejectionAsync(git, session, request, commit, failure, attempt, cancellationToken);
