@@ -72,7 +72,7 @@ public sealed class DecryptDeployKeyTests
         await using var world = DeployKeyWorld.Create();
         await world.WriteTestKeyAsync();
         world.Variables["GITLAB_CI"] = "true";
-        world.Variables["AWS_ACCESS_KEY_ID"] = "AKIALONGLIVEDEXAMPLE";
+        world.Variables["AWS_ACCESS_KEY_ID"] = "LONGLIVEDKEYEXAMPLE";
         world.Variables["AWS_SECRET_ACCESS_KEY"] = "long-lived-secret-never-logged";
 
         await using var decrypted = await world.Decryptor().DecryptAsync(world.Request());
