@@ -115,6 +115,9 @@ public class DslTests : IDisposable
         Assert.Contains("NeedsVersion requires Version, which is not set.", _harness.Output);
         Assert.Contains("NeedsCount requires Count > 2.", _harness.Output);
         Assert.Contains("--version, the environment variable VERSION", _harness.Output);
+        Assert.Equal(TargetStatus.NotRun, result.StatusOf("NeedsVersion"));
+        Assert.Equal(TargetStatus.NotRun, result.StatusOf("NeedsCount"));
+        Assert.DoesNotContain("Pending", _harness.Output);
     }
 
     [Fact]
