@@ -1,8 +1,8 @@
-#:project ../src/Build.Release/Build.Release.csproj
+#:project ../src/GitLabRelease/Build.Release.csproj
 // Times GitVersionRunner's warm call (cache hit) in-process: `dotnet run bench/version-warm.cs <repo> [runs]`.
 // The first call fills the cache in a temp directory; the next calls are what a build pays per run.
 using System.Diagnostics;
-using Build.Release.Versioning;
+using GitLabRelease.Versioning;
 
 var repo = args.Length > 0 ? args[0] : ".";
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;

@@ -1,11 +1,9 @@
-using Build.Components;
-using Build.Engine;
-using Build.GitLab;
+using GitLabRelease.Components;
+using Nuke.Common;
+using Nuke.Common.CI.GitLab;
+using Nuke.Components;
 
-// A namespace keeps the class name Build from hiding the engine's Build.* namespaces.
-namespace BuildScript;
-
-/// <summary>This repository's build: the release flow composed from Build.Components (docs/adopting.md).</summary>
+/// <summary>This repository's build: the release flow composed from Nuke.Components (docs/adopting.md).</summary>
 [GitLabCI(
     Image = "mcr.microsoft.com/dotnet/sdk:10.0",
     CompileTargets = [nameof(ICompile.Compile)],

@@ -1,6 +1,7 @@
-using Build.Engine;
+using Nuke.Common;
+using Nuke.Common.IO;
 
-namespace Build.Components;
+namespace Nuke.Components;
 
 /// <summary>What Compile passes to <c>dotnet build</c>; adjust it through <see cref="ICompile.CompileSettings"/>.</summary>
 /// <param name="Properties">MSBuild properties as <c>-p:Name=Value</c> arguments (by default the GitVersion version).</param>

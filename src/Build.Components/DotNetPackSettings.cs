@@ -1,6 +1,7 @@
-using Build.Engine;
+using Nuke.Common;
+using Nuke.Common.IO;
 
-namespace Build.Components;
+namespace Nuke.Components;
 
 /// <summary>What Pack passes to <c>dotnet pack</c>; adjust it through <see cref="IPack.PackSettings"/>.</summary>
 /// <param name="Project">A solution (packs every project with IsPackable true) or one project.</param>

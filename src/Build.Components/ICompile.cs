@@ -1,8 +1,8 @@
-using Build.Engine;
-using Build.Engine.DotNet;
-using Build.Release.Versioning;
+using Nuke.Common;
+using Nuke.Common.Tools.DotNet;
+using GitLabRelease.Versioning;
 
-namespace Build.Components;
+namespace Nuke.Components;
 
 public interface ICompile : IRestore, IHazConfiguration, IHazGitVersion
 {

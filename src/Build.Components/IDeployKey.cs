@@ -1,9 +1,11 @@
-using Build.Engine;
-using Build.Release.Aws;
-using Build.Release.DeployKeys;
-using Build.Release.Git;
+using Nuke.Components;
+using Nuke.Common;
+using GitLabRelease.Aws;
+using GitLabRelease.DeployKeys;
+using GitLabRelease.Git;
+using Nuke.Common.IO;
 
-namespace Build.Components;
+namespace GitLabRelease.Components;
 
 /// <summary>The deploy key that pushes release tags: KMS-encrypted in the repository, decrypted for one run.</summary>
 public interface IDeployKey : IHazGitLab

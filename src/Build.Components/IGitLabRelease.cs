@@ -1,9 +1,10 @@
-using Build.Engine;
-using Build.Release.DeployKeys;
-using Build.Release.Git;
-using Build.Release.Preflight;
+using Nuke.Components;
+using Nuke.Common;
+using GitLabRelease.DeployKeys;
+using GitLabRelease.Git;
+using GitLabRelease.Preflight;
 
-namespace Build.Components;
+namespace GitLabRelease.Components;
 
 /// <summary>
 /// Releases from green default-branch pipelines: Tag (TagPrefix + SemVer on the tested commit) triggers Push (over SSH with

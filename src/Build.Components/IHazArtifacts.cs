@@ -1,6 +1,7 @@
-using Build.Engine;
+using Nuke.Common;
+using Nuke.Common.IO;
 
-namespace Build.Components;
+namespace Nuke.Components;
 
 /// <summary>Where the build writes what it produces: test results, coverage, version files, packages.</summary>
 public interface IHazArtifacts : INukeBuild

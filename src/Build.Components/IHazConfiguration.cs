@@ -1,6 +1,6 @@
-using Build.Engine;
+using Nuke.Common;
 
-namespace Build.Components;
+namespace Nuke.Components;
 
 public interface IHazConfiguration : INukeBuild
 {

@@ -1,7 +1,8 @@
-using Build.Engine;
-using Build.GitLab;
+using Nuke.Components;
+using Nuke.Common;
+using Nuke.Common.CI.GitLab;
 
-namespace Build.Components;
+namespace GitLabRelease.Components;
 
 /// <summary>GitLab's predefined variables of the running pipeline (all null outside GitLab).</summary>
 public interface IHazGitLab : INukeBuild

@@ -1,7 +1,7 @@
-using Build.Engine;
-using Build.Release.Versioning;
+using Nuke.Common;
+using GitLabRelease.Versioning;
 
-namespace Build.Components;
+namespace Nuke.Components;
 
 /// <summary>The GitVersion variables of the commit being built, computed only when a target is about to run.</summary>
 public interface IHazGitVersion : IHazArtifacts

@@ -1,8 +1,9 @@
-using Build.Engine;
-using Build.Engine.Tooling;
-using Build.Release.Versioning;
+using Nuke.Common;
+using Nuke.Common.Tooling;
+using GitLabRelease.Versioning;
+using Nuke.Common.IO;
 
-namespace Build.Components;
+namespace Nuke.Components;
 
 public interface IPack : ICompile
 {

@@ -1,7 +1,7 @@
-using Build.Engine;
-using Build.Engine.DotNet;
+using Nuke.Common;
+using Nuke.Common.Tools.DotNet;
 
-namespace Build.Components;
+namespace Nuke.Components;
 
 public interface ITest : ICompile
 {

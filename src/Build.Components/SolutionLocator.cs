@@ -1,6 +1,7 @@
-using Build.Engine;
+using Nuke.Common;
+using Nuke.Common.IO;
 
-namespace Build.Components;
+namespace Nuke.Components;
 
 internal static class SolutionLocator
 {

@@ -1,4 +1,4 @@
-namespace Build.Engine;
+namespace Nuke.Common.IO;
 
 /// <summary>A normalized, fully qualified file-system path; <c>root / "src" / "x.cs"</c> composes paths.</summary>
 public sealed class AbsolutePath : IEquatable<AbsolutePath>

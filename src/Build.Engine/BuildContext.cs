@@ -1,9 +1,10 @@
-using Build.Engine.Hosts;
-using Build.Engine.Output;
-using Build.Engine.Tooling;
+using Nuke.Common.Hosts;
+using Nuke.Common.Output;
+using Nuke.Common.Tooling;
 using Serilog;
+using Nuke.Common.IO;
 
-namespace Build.Engine;
+namespace Nuke.Common;
 
 /// <summary>
 /// Everything one build run knows of its surroundings. The runner makes it ambient (AsyncLocal) while it constructs

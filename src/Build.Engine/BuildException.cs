@@ -1,4 +1,4 @@
-namespace Build.Engine;
+namespace Nuke.Common;
 
 /// <summary>
 /// A failure the user can act on: <see cref="Exception.Message"/> names the cause, <see cref="Fix"/> the remedy.

@@ -1,16 +1,17 @@
 using System.Diagnostics;
 using System.Linq.Expressions;
 using System.Text.Json;
-using Build.Engine.CommandLine;
-using Build.Engine.Configuration;
-using Build.Engine.Execution;
-using Build.Engine.Hosts;
-using Build.Engine.Output;
-using Build.Engine.Parameters;
-using Build.Engine.Schema;
+using Nuke.Common.CommandLine;
+using Nuke.Common.CI;
+using Nuke.Common.Execution;
+using Nuke.Common.Hosts;
+using Nuke.Common.Output;
+using Nuke.Common.Parameters;
+using Nuke.Common.Schema;
 using Serilog;
+using Nuke.Common.IO;
 
-namespace Build.Engine;
+namespace Nuke.Common;
 
 /// <summary>What one run gets from outside: everything a test needs to inject to run a build in-process.</summary>
 internal sealed record BuildRunOptions

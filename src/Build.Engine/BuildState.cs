@@ -1,4 +1,4 @@
-namespace Build.Engine;
+namespace Nuke.Common;
 
 /// <summary>
 /// Values one target hands to later ones in the same run, keyed by type. Components (interfaces) have no fields,

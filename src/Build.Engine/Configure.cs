@@ -1,4 +1,4 @@
-namespace Build.Engine;
+namespace Nuke.Common;
 
 /// <summary>
 /// A settings hook: components expose <c>Configure&lt;DotNetTestSettings&gt; TestSettings => _ => _;</c> and a build

@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
 using System.Runtime.InteropServices;
-using Build.Engine.Output;
+using Nuke.Common.Output;
 
-namespace Build.Engine;
+namespace Nuke.Common;
 
 /// <summary>
 /// The real process around a run: masks Console.Out/Error, turns Ctrl+C and SIGTERM into cancellation (so assured

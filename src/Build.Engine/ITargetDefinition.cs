@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace Build.Engine;
+namespace Nuke.Common;
 
 /// <summary>The fluent DSL of a target, with Nuke's names and semantics.</summary>
 public interface ITargetDefinition

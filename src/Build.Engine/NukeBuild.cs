@@ -1,10 +1,11 @@
 using System.Linq.Expressions;
-using Build.Engine.Hosts;
-using Build.Engine.Output;
-using Build.Engine.Tooling;
+using Nuke.Common.Hosts;
+using Nuke.Common.Output;
+using Nuke.Common.Tooling;
 using Serilog;
+using Nuke.Common.IO;
 
-namespace Build.Engine;
+namespace Nuke.Common;
 
 /// <summary>
 /// Base class of a build: declare <see cref="Target"/> properties and [Parameter] members, then

@@ -1,4 +1,4 @@
-namespace Build.Engine;
+namespace Nuke.Common;
 
 /// <summary>
 /// Marks a field or property as a build parameter: set from the command line (<c>--kebab-case</c>), the environment

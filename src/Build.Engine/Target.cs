@@ -1,4 +1,4 @@
-namespace Build.Engine;
+namespace Nuke.Common;
 
 /// <summary>A target as written in Build.cs: <c>Target Compile => _ => _.DependsOn(Restore).Executes(...);</c></summary>
 public delegate ITargetDefinition Target(ITargetDefinition _);

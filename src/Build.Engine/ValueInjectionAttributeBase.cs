@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Build.Engine;
+namespace Nuke.Common;
 
 /// <summary>
 /// Computes a member's value lazily: the engine injects it only when at least one target is going to execute

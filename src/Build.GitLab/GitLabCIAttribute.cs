@@ -1,6 +1,6 @@
-using Build.Engine.Configuration;
+using Nuke.Common.CI;
 
-namespace Build.GitLab;
+namespace Nuke.Common.CI.GitLab;
 
 /// <summary>
 /// Declares the GitLab pipeline of a build; the engine writes it to <c>.gitlab-ci.yml</c>

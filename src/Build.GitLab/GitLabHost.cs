@@ -1,7 +1,7 @@
 using System.Text;
-using Build.Engine.Hosts;
+using Nuke.Common.Hosts;
 
-namespace Build.GitLab;
+namespace Nuke.Common.CI.GitLab;
 
 /// <summary>
 /// GitLab CI/CD job: found when GITLAB_CI=true; wraps each target's output in a collapsible log section

@@ -1,8 +1,8 @@
-using Build.Engine;
-using Build.Engine.Configuration;
-using Build.GitLab.Yaml;
+using Nuke.Common;
+using Nuke.Common.CI;
+using Nuke.Common.CI.GitLab.Configuration;
 
-namespace Build.GitLab;
+namespace Nuke.Common.CI.GitLab;
 
 /// <summary>Turns the build's targets and <see cref="GitLabPipelineSettings"/> into the <see cref="GitLabCiFile"/> model.</summary>
 public static class GitLabPipelineGenerator

@@ -1,4 +1,4 @@
-namespace Build.GitLab;
+namespace Nuke.Common.CI.GitLab;
 
 /// <summary>What the generated pipeline runs, in plain values (the <see cref="GitLabCIAttribute"/> fills it from the build class).</summary>
 public sealed record GitLabPipelineSettings

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Build.GitLab;
+namespace Nuke.Common.CI.GitLab;
 
 /// <summary>
 /// The GitLab predefined variables the build reads (https://docs.gitlab.com/ci/variables/predefined_variables/).
@@ -48,7 +48,7 @@ public sealed record GitLabVariables
             ServerShellSshHost = Get("CI_SERVER_SHELL_SSH_HOST"),
             ServerShellSshPort = port is null ? null
                 : int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535 ? p
-                : throw new Build.Engine.BuildException($"CI_SERVER_SHELL_SSH_PORT is '{port}', which is not a TCP port.",
+                : throw new Nuke.Common.BuildException($"CI_SERVER_SHELL_SSH_PORT is '{port}', which is not a TCP port.",
                     "Unset CI_SERVER_SHELL_SSH_PORT or set it to a number between 1 and 65535."),
             UserName = Get("GITLAB_USER_NAME"),
             UserEmail = Get("GITLAB_USER_EMAIL"),

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text;
-using Build.EndToEnd.Tests.Support;
+using EndToEnd.Tests.Support;
 using Fixtures.Git;
 using Xunit.Abstractions;
 using YamlDotNet.RepresentationModel;
 
-namespace Build.EndToEnd.Tests;
+namespace EndToEnd.Tests;
 
 /// <summary>
 /// docs/adopting.md, done by a test: a second repository (one library, one test project) whose build project references
@@ -44,7 +44,7 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             Assert.EndsWith("Tests: 2 passed, 0 failed, 0 skipped", test.Output.TrimEnd());
             Assert.True(File.Exists(Path.Combine(repo.Path, "artifacts", "test-results", "Tiny.Tests.xml")));
             var assets = await File.ReadAllTextAsync(Path.Combine(repo.Path, "build", "obj", "project.assets.json"));
-            Assert.Contains($"GitLabRelease.Build.Components/{version}", assets);
+            Assert.Contains($"GitLabRelease.Nuke.Components/{version}", assets);
             Assert.DoesNotContain("Build.Engine.csproj", assets);
             output.WriteLine($"./build.sh Test: {clock.Elapsed}");
 
@@ -151,11 +151,10 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             </Project>
             """);
         repo.WriteFile("build/Build.cs", """
-            using Build.Components;
-            using Build.Engine;
-            using Build.GitLab;
-
-            namespace BuildScript;
+            using GitLabRelease.Components;
+            using Nuke.Common;
+            using Nuke.Common.CI.GitLab;
+            using Nuke.Components;
 
             [GitLabCI(CompileTargets = [nameof(ICompile.Compile)], TestTargets = [nameof(ITest.Test)], ReleaseTargets = [nameof(IGitLabRelease.Tag)])]
             class Build : NukeBuild, IRestore, ICompile, ITest, IDeployKey, IGitLabRelease

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Build.EndToEnd.Tests.Support;
+using EndToEnd.Tests.Support;
 
-namespace Build.EndToEnd.Tests;
+namespace EndToEnd.Tests;
 
 /// <summary>
 /// build.sh runs the already-built build when nothing it is made of changed, and rebuilds after an edit to the

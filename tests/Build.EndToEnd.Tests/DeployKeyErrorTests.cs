@@ -1,7 +1,7 @@
-using Build.EndToEnd.Tests.Support;
-using Build.Tests.Fixtures.Kms;
+using EndToEnd.Tests.Support;
+using Fixtures.Kms;
 
-namespace Build.EndToEnd.Tests;
+namespace EndToEnd.Tests;
 
 /// <summary>
 /// Every failure row of the deploy-key issue, each as a whole GitLab pipeline job (`DecryptDeployKey`) of the

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using Build.EndToEnd.Tests.Support;
-using Build.Tests.Fixtures.Kms;
+using EndToEnd.Tests.Support;
+using Fixtures.Kms;
 
-namespace Build.EndToEnd.Tests;
+namespace EndToEnd.Tests;
 
 /// <summary>
 /// The deploy key's life through the built build: CreateDeployKey on a laptop (long-lived keys, alias), then

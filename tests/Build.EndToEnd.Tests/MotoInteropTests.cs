@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using Build.EndToEnd.Tests.Support;
-using Build.Tests.Fixtures.Kms;
+using EndToEnd.Tests.Support;
+using Fixtures.Kms;
 using Xunit.Abstractions;
 
-namespace Build.EndToEnd.Tests;
+namespace EndToEnd.Tests;
 
 /// <summary>
 /// The built build against moto_server, another KMS implementation, with boto3 (the reference client) on the

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using Build.EndToEnd.Tests.Support;
-using Build.Release.Preflight;
+using EndToEnd.Tests.Support;
+using GitLabRelease.Preflight;
 
-namespace Build.EndToEnd.Tests;
+namespace EndToEnd.Tests;
 
 /// <summary>
 /// `./build.sh Preflight` in a default-branch pipeline of the built build: KMS/STS emulated, a real sshd as

@@ -1,6 +1,6 @@
-using Build.EndToEnd.Tests.Support;
+using EndToEnd.Tests.Support;
 
-namespace Build.EndToEnd.Tests;
+namespace EndToEnd.Tests;
 
 /// <summary>
 /// The main job as GitLab runs it (`./build.sh Tag --skip Restore Compile Test` in a default-branch pipeline):
@@ -44,7 +44,7 @@ public sealed class ReleaseTests(ReleaseFixture fixture) : IClassFixture<Release
     public async Task A_host_key_that_does_not_match_pushes_nothing()
     {
         using var release = await fixture.CreateRepoAsync();
-        using var impostor = await Build.Tests.Fixtures.Ssh.SshdServer.StartAsync();
+        using var impostor = await Fixtures.Ssh.SshdServer.StartAsync();
         var wrongKeys = impostor.KnownHostsLine.Replace($":{impostor.Port}]", $":{fixture.Sshd.Port}]");
 
         var result = await release.Pipeline(knownHosts: wrongKeys).RunAsync(ReleaseJob);

@@ -1,6 +1,6 @@
-using Build.EndToEnd.Tests.Support;
+using EndToEnd.Tests.Support;
 
-namespace Build.EndToEnd.Tests;
+namespace EndToEnd.Tests;
 
 [Collection(EndToEndCollection.Name)]
 public sealed class TagPipelineTests : IDisposable

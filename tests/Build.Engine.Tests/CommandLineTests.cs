@@ -1,7 +1,8 @@
-using Build.Engine.CommandLine;
-using Build.Engine.Tests.Support;
+using Nuke.Common.CommandLine;
+using Engine.Tests.Support;
+using Nuke.Common.IO;
 
-namespace Build.Engine.Tests;
+namespace Engine.Tests;
 
 public class CommandLineTests : IDisposable
 {

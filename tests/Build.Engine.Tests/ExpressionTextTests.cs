@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
-using Build.Engine.Execution;
+using Nuke.Common.Execution;
 
-namespace Build.Engine.Tests;
+namespace Engine.Tests;
 
 public class ExpressionTextTests
 {

@@ -1,6 +1,7 @@
-using Build.Engine.Tests.Support;
+using Engine.Tests.Support;
+using Nuke.Common.IO;
 
-namespace Build.Engine.Tests;
+namespace Engine.Tests;
 
 /// <summary>Targets, parameters and settings hooks declared as default members of component interfaces.</summary>
 public class InterfaceTargetTests : IDisposable

@@ -1,7 +1,7 @@
 using System.Reflection;
-using Build.Engine.Tests.Support;
+using Engine.Tests.Support;
 
-namespace Build.Engine.Tests;
+namespace Engine.Tests;
 
 /// <summary>Injected values of component properties are computed on first read, so only targets that read them pay.</summary>
 public class LazyComponentValueTests : IDisposable
@@ -61,7 +61,7 @@ public class LazyComponentValueTests : IDisposable
         var result = await _harness.RunAsync<CountingBuild>("Reads --fail");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Equal(Execution.TargetStatus.Failed, result.StatusOf("Reads"));
+        Assert.Equal(Nuke.Common.Execution.TargetStatus.Failed, result.StatusOf("Reads"));
         Assert.Contains("cannot compute the version here", _harness.Output);
         Assert.Contains("make a commit", _harness.Output);
     }

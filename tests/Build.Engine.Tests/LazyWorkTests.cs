@@ -1,9 +1,9 @@
 using System.Reflection;
-using Build.Engine.Configuration;
-using Build.Engine.Execution;
-using Build.Engine.Tests.Support;
+using Nuke.Common.CI;
+using Nuke.Common.Execution;
+using Engine.Tests.Support;
 
-namespace Build.Engine.Tests;
+namespace Engine.Tests;
 
 public class LazyWorkTests : IDisposable
 {

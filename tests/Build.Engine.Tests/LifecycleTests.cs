@@ -1,7 +1,7 @@
-using Build.Engine.Execution;
-using Build.Engine.Tests.Support;
+using Nuke.Common.Execution;
+using Engine.Tests.Support;
 
-namespace Build.Engine.Tests;
+namespace Engine.Tests;
 
 public class LifecycleTests : IDisposable
 {

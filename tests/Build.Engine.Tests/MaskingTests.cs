@@ -1,8 +1,8 @@
-using Build.Engine.Output;
-using Build.Engine.Tests.Support;
-using Build.Engine.Tooling;
+using Nuke.Common.Output;
+using Engine.Tests.Support;
+using Nuke.Common.Tooling;
 
-namespace Build.Engine.Tests;
+namespace Engine.Tests;
 
 public class MaskingTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace Build.GitLab.Tests;
+namespace GitLabCI.Tests;
 
 public class DocsTests
 {

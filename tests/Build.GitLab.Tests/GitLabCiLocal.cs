@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Build.Engine.Tooling;
+using Nuke.Common.Tooling;
 
-namespace Build.GitLab.Tests;
+namespace GitLabCI.Tests;
 
 /// <summary>
 /// Finds gitlab-ci-local as installed by tests/tools/install-gitlab-ci-local.sh: $GITLAB_CI_LOCAL (the executable),

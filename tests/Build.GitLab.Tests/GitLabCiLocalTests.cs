@@ -1,6 +1,6 @@
 using Xunit.Abstractions;
 
-namespace Build.GitLab.Tests;
+namespace GitLabCI.Tests;
 
 /// <summary>
 /// The generated file as gitlab-ci-local sees it: validated against GitLab's JSON schema (on by default) and with

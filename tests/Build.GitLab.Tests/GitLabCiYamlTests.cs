@@ -1,7 +1,7 @@
-using Build.GitLab.Yaml;
+using Nuke.Common.CI.GitLab.Configuration;
 using YamlDotNet.Core;
 
-namespace Build.GitLab.Tests;
+namespace GitLabCI.Tests;
 
 public class GitLabCiYamlTests
 {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Build.GitLab.Tests;
+namespace GitLabCI.Tests;
 
 public class GitLabHostTests
 {

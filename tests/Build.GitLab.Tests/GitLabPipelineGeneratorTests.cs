@@ -1,7 +1,7 @@
-using Build.Engine;
-using Build.Engine.Configuration;
+using Nuke.Common;
+using Nuke.Common.CI;
 
-namespace Build.GitLab.Tests;
+namespace GitLabCI.Tests;
 
 public class GitLabPipelineGeneratorTests
 {

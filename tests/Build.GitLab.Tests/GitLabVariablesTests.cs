@@ -1,6 +1,6 @@
-using Build.Engine;
+using Nuke.Common;
 
-namespace Build.GitLab.Tests;
+namespace GitLabCI.Tests;
 
 public class GitLabVariablesTests
 {

@@ -1,6 +1,6 @@
-using Build.Engine.Configuration;
+using Nuke.Common.CI;
 
-namespace Build.GitLab.Tests;
+namespace GitLabCI.Tests;
 
 /// <summary>Build models shaped like the contract's targets (DESIGN.md), as the engine would describe a build.</summary>
 internal static class SampleModels

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Build.GitLab.Tests;
+namespace GitLabCI.Tests;
 
 /// <summary>Parses YAML text back with YamlDotNet's representation model, so tests assert structure, not text.</summary>
 internal static class YamlTree

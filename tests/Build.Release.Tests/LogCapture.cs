@@ -3,7 +3,7 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 
-namespace Build.Release.Tests;
+namespace Release.Tests;
 
 /// <summary>
 /// A Serilog logger whose rendered lines ("[Level] message exception", unmasked) the test can read: what the

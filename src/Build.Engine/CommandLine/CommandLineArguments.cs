@@ -1,4 +1,4 @@
-namespace Build.Engine.CommandLine;
+namespace Nuke.Common.CommandLine;
 
 public enum Verbosity
 {

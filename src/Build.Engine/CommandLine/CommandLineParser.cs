@@ -1,4 +1,4 @@
-namespace Build.Engine.CommandLine;
+namespace Nuke.Common.CommandLine;
 
 /// <summary>
 /// Parses Nuke's command line: words before the first option are targets; an option takes the words after it as values.

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Build.Engine.CommandLine;
+namespace Nuke.Common.CommandLine;
 
 /// <summary>Spellings of member names: kebab-case options, UPPER_SNAKE variables, and the lenient form names are matched in.</summary>
 internal static class NameText

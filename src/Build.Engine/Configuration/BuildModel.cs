@@ -1,4 +1,4 @@
-namespace Build.Engine.Configuration;
+namespace Nuke.Common.CI;
 
 /// <summary>What a CI-configuration generator may know of a build: its targets and parameters, nothing executable.</summary>
 public sealed record BuildModel(string RootDirectory, IReadOnlyList<TargetInfo> Targets, IReadOnlyList<ParameterInfo> Parameters)

@@ -1,4 +1,4 @@
-namespace Build.Engine.Configuration;
+namespace Nuke.Common.CI;
 
 /// <summary>
 /// Put on the build class to declare a CI configuration file generated from the build's own targets.

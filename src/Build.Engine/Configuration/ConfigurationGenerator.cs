@@ -1,9 +1,10 @@
 using System.Reflection;
-using Build.Engine.Execution;
-using Build.Engine.Parameters;
+using Nuke.Common.Execution;
+using Nuke.Common.Parameters;
 using Serilog;
+using Nuke.Common.IO;
 
-namespace Build.Engine.Configuration;
+namespace Nuke.Common.CI;
 
 /// <summary>Writes, refreshes or verifies the CI configuration files the build class declares.</summary>
 internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttributeBase> attributes, BuildModel model, AbsolutePath rootDirectory)

@@ -1,7 +1,8 @@
-using Build.Engine.Tooling;
+using Nuke.Common.Tooling;
 using Serilog;
+using Nuke.Common.IO;
 
-namespace Build.Engine.DotNet;
+namespace Nuke.Common.Tools.DotNet;
 
 /// <summary>Where test results go: JUnit XML per test project, Cobertura per test project.</summary>
 public sealed record DotNetTestSettings(AbsolutePath Solution, string Configuration, AbsolutePath TestResultsDirectory, AbsolutePath CoverageDirectory);

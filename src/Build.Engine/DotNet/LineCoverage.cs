@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 
-namespace Build.Engine.DotNet;
+namespace Nuke.Common.Tools.DotNet;
 
 /// <summary>Line coverage over Cobertura files, merged per source line (a line counts once, covered if any run hit it).</summary>
 public sealed record LineCoverage(long Covered, long Valid)

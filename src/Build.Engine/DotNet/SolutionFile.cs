@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Nuke.Common.IO;
 
-namespace Build.Engine.DotNet;
+namespace Nuke.Common.Tools.DotNet;
 
 /// <summary>Reads the project list of a .sln or .slnx without starting the dotnet CLI.</summary>
 public static partial class SolutionFile

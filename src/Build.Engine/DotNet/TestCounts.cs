@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 
-namespace Build.Engine.DotNet;
+namespace Nuke.Common.Tools.DotNet;
 
 /// <summary>Test outcomes summed over JUnit XML files.</summary>
 public sealed record TestCounts(int Passed, int Failed, int Skipped)

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Build.Engine.Hosts;
-using Build.Engine.Output;
+using Nuke.Common.Hosts;
+using Nuke.Common.Output;
 using Serilog;
 
-namespace Build.Engine.Execution;
+namespace Nuke.Common.Execution;
 
 /// <summary>
 /// Runs a plan: each pending target in order, inside its host section, with dynamic conditions evaluated just before.

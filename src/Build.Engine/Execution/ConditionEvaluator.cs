@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace Build.Engine.Execution;
+namespace Nuke.Common.Execution;
 
 internal static class ConditionEvaluator
 {

@@ -1,4 +1,4 @@
-namespace Build.Engine.Execution;
+namespace Nuke.Common.Execution;
 
 /// <summary>A target with its relations resolved both ways (DependentFor folded into DependsOn, Before into After, ...).</summary>
 internal sealed class ExecutableTarget(string name, TargetDefinition definition, int declarationIndex)

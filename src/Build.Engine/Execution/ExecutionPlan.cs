@@ -1,4 +1,4 @@
-namespace Build.Engine.Execution;
+namespace Nuke.Common.Execution;
 
 /// <summary>One scheduled target and what became of it.</summary>
 internal sealed class PlannedTarget(ExecutableTarget target, bool invoked)

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
-using Build.Engine.CommandLine;
+using Nuke.Common.CommandLine;
 
-namespace Build.Engine.Execution;
+namespace Nuke.Common.Execution;
 
 /// <summary>
 /// Decides what runs and in which order, without running anything: schedules the invoked targets with their

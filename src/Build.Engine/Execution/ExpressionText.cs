@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 
-namespace Build.Engine.Execution;
+namespace Nuke.Common.Execution;
 
 /// <summary>
 /// Renders a condition the way it was written (<c>IsServerBuild</c>, <c>CI_COMMIT_TAG == null</c>) so skip reasons and

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
 
-namespace Build.Engine.Execution;
+namespace Nuke.Common.Execution;
 
 /// <summary>
 /// Reads a Target property's own definition, bypassing overrides: reflection's Invoke always dispatches virtually,

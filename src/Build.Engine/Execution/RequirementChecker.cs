@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Reflection;
-using Build.Engine.Parameters;
+using Nuke.Common.Parameters;
 
-namespace Build.Engine.Execution;
+namespace Nuke.Common.Execution;
 
 /// <summary>Checks every requirement of the targets about to run, before any runs, and reports all failures at once.</summary>
 internal static class RequirementChecker

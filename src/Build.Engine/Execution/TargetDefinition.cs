@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 
-namespace Build.Engine.Execution;
+namespace Nuke.Common.Execution;
 
 /// <summary>Collects what a target's DSL chain declares; holds no behaviour.</summary>
 internal sealed class TargetDefinition(object? build = null, System.Reflection.PropertyInfo? property = null, string? name = null) : ITargetDefinition

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 
-namespace Build.Engine.Execution;
+namespace Nuke.Common.Execution;
 
 /// <summary>Finds the <see cref="Target"/> properties of a build and resolves their relations.</summary>
 internal static class TargetDiscovery
@@ -63,7 +63,7 @@ internal static class TargetDiscovery
 
     private static bool IsTarget(PropertyInfo property) => property.PropertyType == typeof(Target) && property.GetIndexParameters().Length == 0;
 
-    /// <summary>`Build.Components.ICompile.Compile` (an explicit implementation) is the target Compile.</summary>
+    /// <summary>`Nuke.Components.ICompile.Compile` (an explicit implementation) is the target Compile.</summary>
     private static string ShortName(PropertyInfo property) => property.Name[(property.Name.LastIndexOf('.') + 1)..];
 
     /// <summary>The target a default-target expression like <c>x => x.Compile</c> names; no compilation needed.</summary>

@@ -1,4 +1,4 @@
-namespace Build.Engine.Execution;
+namespace Nuke.Common.Execution;
 
 public enum TargetStatus
 {

@@ -1,4 +1,4 @@
-namespace Build.Engine.Hosts;
+namespace Nuke.Common.Hosts;
 
 /// <summary>
 /// Where the build runs (a terminal, a CI service). The engine finds Host subclasses with a public parameterless

@@ -1,10 +1,10 @@
 using System.Reflection;
 
-namespace Build.Engine.Hosts;
+namespace Nuke.Common.Hosts;
 
 /// <summary>
 /// Finds Host subclasses in the build assembly and in the assemblies it references, directly or through other such
-/// assemblies, that themselves reference Build.Engine (so System.*, Serilog and friends are never scanned), and picks the running one.
+/// assemblies, that themselves reference Nuke.Common (so System.*, Serilog and friends are never scanned), and picks the running one.
 /// </summary>
 internal static class HostDiscovery
 {
@@ -28,7 +28,7 @@ internal static class HostDiscovery
         if (buildAssembly is not null && buildAssembly != engine)
         {
             // Follows references through assemblies that build on the engine, so a host in a package the build uses only
-            // through components (Build -> Build.Components -> Build.GitLab) is still found.
+            // through components (Build -> Nuke.Components -> Nuke.Common.CI.GitLab) is still found.
             assemblies.Add(buildAssembly);
             var seen = new HashSet<string>(StringComparer.Ordinal) { engineName!, buildAssembly.GetName().Name! };
             for (var i = 1; i < assemblies.Count; i++)

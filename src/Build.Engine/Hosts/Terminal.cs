@@ -1,4 +1,4 @@
-namespace Build.Engine.Hosts;
+namespace Nuke.Common.Hosts;
 
 /// <summary>A developer's terminal: the fallback host when no CI host recognizes the environment.</summary>
 public sealed class Terminal : Host

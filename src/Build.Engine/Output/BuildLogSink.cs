@@ -1,9 +1,9 @@
-using Build.Engine.CommandLine;
+using Nuke.Common.CommandLine;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Display;
 
-namespace Build.Engine.Output;
+namespace Nuke.Common.Output;
 
 /// <summary>
 /// The build's Serilog sink: renders each event (message and exception), masks it, writes it to the console writer

@@ -1,8 +1,8 @@
 using System.Text;
-using Build.Engine.Execution;
-using Build.Engine.Parameters;
+using Nuke.Common.Execution;
+using Nuke.Common.Parameters;
 
-namespace Build.Engine.Output;
+namespace Nuke.Common.Output;
 
 /// <summary>
 /// The text of --help: targets (default marked, with dependencies), parameters in kebab-case, built-in options.

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Build.Engine.Output;
+namespace Nuke.Common.Output;
 
 /// <summary>
 /// Wraps Console.Out/Error (or any writer) so everything written is masked. Text is held until a line is complete,

@@ -1,6 +1,6 @@
-using Build.Engine.Execution;
+using Nuke.Common.Execution;
 
-namespace Build.Engine.Output;
+namespace Nuke.Common.Output;
 
 /// <summary>The text of --plan: scheduled targets in execution order, with why each is there or skipped.</summary>
 internal static class PlanWriter

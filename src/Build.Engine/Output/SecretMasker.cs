@@ -1,4 +1,4 @@
-namespace Build.Engine.Output;
+namespace Nuke.Common.Output;
 
 /// <summary>
 /// Replaces every registered secret with [REDACTED]. The host owns one instance and routes every line the

@@ -1,7 +1,7 @@
-using Build.Engine.Execution;
+using Nuke.Common.Execution;
 using Serilog.Events;
 
-namespace Build.Engine.Output;
+namespace Nuke.Common.Output;
 
 /// <summary>The end of the build's output: recap of warnings and errors, the target table, one outcome line.</summary>
 internal static class SummaryWriter

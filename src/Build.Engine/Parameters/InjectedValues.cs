@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 
-namespace Build.Engine.Parameters;
+namespace Nuke.Common.Parameters;
 
 /// <summary>Where values of members without storage go: keyed by declaring type and name, read back by TryGetValue.</summary>
 internal static class InjectedValues

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Nuke.Common.IO;
 
-namespace Build.Engine.Parameters;
+namespace Nuke.Common.Parameters;
 
 /// <summary>Converts parameter text (command line, environment) or JSON (parameters.json) to the member's type.</summary>
 internal static class ParameterConverter

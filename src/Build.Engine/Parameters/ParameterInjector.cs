@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Build.Engine.CommandLine;
-using Build.Engine.Output;
+using Nuke.Common.CommandLine;
+using Nuke.Common.Output;
 
-namespace Build.Engine.Parameters;
+namespace Nuke.Common.Parameters;
 
 /// <summary>
 /// Sets [Parameter] members from the first source that has a value: command line, environment (member name,

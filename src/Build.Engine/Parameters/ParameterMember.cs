@@ -1,7 +1,7 @@
 using System.Reflection;
-using Build.Engine.CommandLine;
+using Nuke.Common.CommandLine;
 
-namespace Build.Engine.Parameters;
+namespace Nuke.Common.Parameters;
 
 /// <summary>A [Parameter] field or property of the build.</summary>
 internal sealed class ParameterMember(MemberInfo member, ParameterAttribute attribute)

@@ -1,7 +1,7 @@
 using System.Reflection;
-using Build.Engine.Output;
+using Nuke.Common.Output;
 
-namespace Build.Engine.Parameters;
+namespace Nuke.Common.Parameters;
 
 /// <summary>
 /// Sets members carrying a <see cref="ValueInjectionAttributeBase"/>; the runner calls it only when a target will execute.

@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Build.Engine.Execution;
-using Build.Engine.Parameters;
+using Nuke.Common.Execution;
+using Nuke.Common.Parameters;
+using Nuke.Common.IO;
 
-namespace Build.Engine.Schema;
+namespace Nuke.Common.Schema;
 
 /// <summary>
 /// Produces .nuke/build.schema.json so editors complete and check .nuke/parameters.json. Each parameter's type schema

@@ -1,4 +1,4 @@
-namespace Build.Engine.Tooling;
+namespace Nuke.Common.Tooling;
 
 public sealed class ToolFailedException(string tool, int exitCode, string stderrTail, string? fix = null)
     : BuildException($"{tool} exited with code {exitCode}{(stderrTail.Length > 0 ? ":" + System.Environment.NewLine + stderrTail : ".")}", fix)

@@ -1,4 +1,4 @@
-namespace Build.Engine.Tooling;
+namespace Nuke.Common.Tooling;
 
 /// <summary>One process to run. Environment entries with a null value are removed from the child's environment.</summary>
 public sealed record ToolInvocation(string FileName, IReadOnlyList<string> Arguments)

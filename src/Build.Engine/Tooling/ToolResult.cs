@@ -1,4 +1,4 @@
-namespace Build.Engine.Tooling;
+namespace Nuke.Common.Tooling;
 
 public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
 {

@@ -3,7 +3,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using Serilog;
 
-namespace Build.Engine.Tooling;
+namespace Nuke.Common.Tooling;
 
 /// <summary>
 /// Runs processes through CliWrap. Everything it logs goes through the given Serilog logger, so the host's

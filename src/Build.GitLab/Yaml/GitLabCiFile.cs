@@ -1,6 +1,6 @@
 using YamlDotNet.Serialization;
 
-namespace Build.GitLab.Yaml;
+namespace Nuke.Common.CI.GitLab.Configuration;
 
 // The subset of .gitlab-ci.yml keywords the generator uses (https://docs.gitlab.com/ci/yaml/).
 // Property order is YAML key order; null values and empty collections are left out when serialized.

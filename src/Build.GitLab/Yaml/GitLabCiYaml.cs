@@ -3,7 +3,7 @@ using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
-namespace Build.GitLab.Yaml;
+namespace Nuke.Common.CI.GitLab.Configuration;
 
 /// <summary>Writes a <see cref="GitLabCiFile"/> as YAML through YamlDotNet, so quoting and escaping are the library's job.</summary>
 public static class GitLabCiYaml

@@ -1,4 +1,4 @@
-namespace Build.Release.Aws;
+namespace GitLabRelease.Aws;
 
 /// <summary>Which link of the credential chain answered; logged so a failing pipeline shows what it used, never the values.</summary>
 public enum AwsCredentialsKind

@@ -1,4 +1,4 @@
-namespace Build.Release.Aws;
+namespace GitLabRelease.Aws;
 
 /// <summary>
 /// The environment the AWS integration reads and writes. The build passes the real process environment;

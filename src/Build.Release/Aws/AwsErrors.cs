@@ -4,9 +4,9 @@ using Amazon.KeyManagementService.Model;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using Build.Engine;
+using Nuke.Common;
 
-namespace Build.Release.Aws;
+namespace GitLabRelease.Aws;
 
 /// <summary>What a KMS call was about, so a failure can name the key, context, endpoint and identity.</summary>
 public sealed record KmsCall(string Operation, string KeyId, string Context, string Subject, KmsConnection Connection);

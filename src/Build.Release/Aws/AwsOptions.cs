@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 
-namespace Build.Release.Aws;
+namespace GitLabRelease.Aws;
 
 /// <summary>
 /// How the AWS clients are configured. Everything comes from <see cref="Environment"/> the AWS way

@@ -3,12 +3,12 @@ using Amazon.KeyManagementService;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
-using Build.Engine;
-using Build.Engine.Output;
-using Build.Release.DeployKeys;
+using Nuke.Common;
+using Nuke.Common.Output;
+using GitLabRelease.DeployKeys;
 using Serilog;
 
-namespace Build.Release.Aws;
+namespace GitLabRelease.Aws;
 
 /// <summary>
 /// The build's AWS setup: region, endpoints and credentials from the environment the AWS way, GitLab OIDC

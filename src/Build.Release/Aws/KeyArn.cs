@@ -1,4 +1,4 @@
-namespace Build.Release.Aws;
+namespace GitLabRelease.Aws;
 
 /// <summary>KMS key ARNs carry their region: <c>arn:aws:kms:eu-central-1:111122223333:key/…</c>.</summary>
 public static class KeyArn

@@ -1,6 +1,6 @@
 using Amazon.KeyManagementService;
 
-namespace Build.Release.Aws;
+namespace GitLabRelease.Aws;
 
 /// <summary>A KMS client plus what error messages need to say where it talked to and as whom.</summary>
 public sealed record KmsConnection(IAmazonKeyManagementService Client, string Endpoint, string Region, AwsCredentialsSource Credentials) : IDisposable

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Build.Release.Aws;
+namespace GitLabRelease.Aws;
 
 /// <summary>
 /// STS role session names. The SDK drops web identity from its credential chain, silently, when

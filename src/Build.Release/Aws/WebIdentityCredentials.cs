@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.SharedInterfaces;
 using Amazon.SecurityToken;
 
-namespace Build.Release.Aws;
+namespace GitLabRelease.Aws;
 
 /// <summary>
 /// The SDK's web identity credentials, with the STS client built from the build's own view of the

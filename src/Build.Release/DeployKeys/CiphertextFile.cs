@@ -1,7 +1,7 @@
 using System.Text;
-using Build.Engine;
+using Nuke.Common;
 
-namespace Build.Release.DeployKeys;
+namespace GitLabRelease.DeployKeys;
 
 /// <summary>
 /// The KMS ciphertext in the repository: either the raw blob or its base64 text, the form

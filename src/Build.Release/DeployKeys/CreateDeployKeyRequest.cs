@@ -1,4 +1,4 @@
-namespace Build.Release.DeployKeys;
+namespace GitLabRelease.DeployKeys;
 
 /// <param name="RepositoryRoot">The work tree; the plaintext key is never written below it.</param>
 /// <param name="KmsKeyId">The key to encrypt under (id, ARN or alias); its ARN is what gets stored.</param>

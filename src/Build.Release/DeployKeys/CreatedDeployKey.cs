@@ -1,4 +1,4 @@
-namespace Build.Release.DeployKeys;
+namespace GitLabRelease.DeployKeys;
 
 /// <param name="KmsKeyArn">The key's ARN as KMS reported it; stored as KmsKeyId.</param>
 /// <param name="NextSteps">What to do in GitLab and AWS now, ready to print.</param>

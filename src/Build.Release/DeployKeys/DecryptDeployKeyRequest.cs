@@ -1,4 +1,4 @@
-namespace Build.Release.DeployKeys;
+namespace GitLabRelease.DeployKeys;
 
 /// <param name="CiphertextFile">DeployKey: the KMS ciphertext, raw blob or base64 text.</param>
 /// <param name="KmsKeyId">KmsKeyId: pinned on Decrypt so a ciphertext under another key is refused.</param>

@@ -1,6 +1,6 @@
-using Build.Release.Aws;
+using GitLabRelease.Aws;
 
-namespace Build.Release.DeployKeys;
+namespace GitLabRelease.DeployKeys;
 
 /// <summary>
 /// The deploy key on disk for the length of the build: <see cref="KeyFile"/> is 0600 inside a fresh 0700

@@ -1,12 +1,12 @@
 using System.Text;
 using Amazon.KeyManagementService.Model;
-using Build.Engine;
-using Build.Engine.Output;
-using Build.Engine.Tooling;
-using Build.Release.Aws;
+using Nuke.Common;
+using Nuke.Common.Output;
+using Nuke.Common.Tooling;
+using GitLabRelease.Aws;
 using Serilog;
 
-namespace Build.Release.DeployKeys;
+namespace GitLabRelease.DeployKeys;
 
 /// <summary>
 /// CreateDeployKey: a new ed25519 key, generated in a private directory outside the work tree, encrypted

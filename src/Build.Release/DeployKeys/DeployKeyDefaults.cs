@@ -1,4 +1,4 @@
-namespace Build.Release.DeployKeys;
+namespace GitLabRelease.DeployKeys;
 
 /// <summary>Defaults from the contract in DESIGN.md, relative to the repository root.</summary>
 public static class DeployKeyDefaults

@@ -1,6 +1,6 @@
-using Build.Engine;
+using Nuke.Common;
 
-namespace Build.Release.DeployKeys;
+namespace GitLabRelease.DeployKeys;
 
 /// <summary>
 /// The KMS encryption context, written as <c>purpose=gitlab-deploy-key,project=group/project</c>. KMS binds

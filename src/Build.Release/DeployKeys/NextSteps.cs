@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Build.Release.Aws;
+using GitLabRelease.Aws;
 
-namespace Build.Release.DeployKeys;
+namespace GitLabRelease.DeployKeys;
 
 internal sealed record NextStepsInput(CreateDeployKeyRequest Request, string KeyArn, string PublicKey, string Fingerprint,
     string Context, string CiphertextFile, string ParametersFile);

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Build.Engine;
+using Nuke.Common;
 
-namespace Build.Release.DeployKeys;
+namespace GitLabRelease.DeployKeys;
 
 /// <summary><c>.nuke/parameters.json</c>: merges values by member name and keeps every other entry as it was.</summary>
 public static class ParametersFile

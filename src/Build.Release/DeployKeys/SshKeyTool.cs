@@ -1,7 +1,7 @@
-using Build.Engine;
-using Build.Engine.Tooling;
+using Nuke.Common;
+using Nuke.Common.Tooling;
 
-namespace Build.Release.DeployKeys;
+namespace GitLabRelease.DeployKeys;
 
 /// <summary>ssh-keygen for what it is authoritative on: generating keys, deriving public keys and SHA256 fingerprints.</summary>
 public sealed class SshKeyTool(ToolRunner runner, string executable = "ssh-keygen")

@@ -1,9 +1,9 @@
-using Build.Engine;
-using Build.Engine.Tooling;
-using Build.Release.DeployKeys;
-using Build.Release.Ssh;
+using Nuke.Common;
+using Nuke.Common.Tooling;
+using GitLabRelease.DeployKeys;
+using GitLabRelease.Ssh;
 
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 /// <summary>Everything one remote operation with the deploy key needs: endpoint, fingerprint, pinned host keys, git environment.</summary>
 internal sealed class DeployKeySession : IDisposable

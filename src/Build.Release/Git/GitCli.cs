@@ -1,6 +1,6 @@
-using Build.Engine.Tooling;
+using Nuke.Common.Tooling;
 
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 /// <summary>Runs git in one repository with an environment that makes its messages parseable and never prompts.</summary>
 internal sealed class GitCli(ToolRunner runner, string repositoryDirectory)

@@ -1,4 +1,4 @@
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 /// <summary>Who a release tag names as its tagger.</summary>
 public sealed record GitIdentity(string Name, string Email)

@@ -1,6 +1,6 @@
-using Build.Engine;
+using Nuke.Common;
 
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 /// <summary>The default PushUrl: GitLab's SSH endpoint for the project of the pipeline.</summary>
 public static class GitLabPushUrl

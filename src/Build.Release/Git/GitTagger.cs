@@ -1,8 +1,8 @@
-using Build.Engine;
-using Build.Engine.Tooling;
+using Nuke.Common;
+using Nuke.Common.Tooling;
 using Serilog;
 
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 /// <summary>
 /// Creates the annotated release tag. Idempotent: the same tag on the same commit (locally or on the remote)

@@ -1,8 +1,9 @@
-using Build.Engine;
-using Build.Engine.Tooling;
-using Build.Release.Ssh;
+using Nuke.Common;
+using Nuke.Common.Tooling;
+using GitLabRelease.Ssh;
+using Nuke.Common.IO;
 
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 /// <summary>The GitLab project path (<c>group/project</c>): CI_PROJECT_PATH in a pipeline, else read off the origin remote.</summary>
 public static class ProjectPath

@@ -1,7 +1,7 @@
-using Build.Engine.Tooling;
-using Build.Release.Ssh;
+using Nuke.Common.Tooling;
+using GitLabRelease.Ssh;
 
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 /// <summary>
 /// Turns git/ssh stderr (run with LC_ALL=C) into a cause and a fix. The order matters: ssh's host key errors and

@@ -1,6 +1,6 @@
-using Build.Release.Ssh;
+using GitLabRelease.Ssh;
 
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 /// <summary>
 /// Push tag <see cref="TagName"/> (which must exist locally) to <see cref="PushUrl"/> with the deploy key in

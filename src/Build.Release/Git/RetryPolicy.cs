@@ -1,4 +1,4 @@
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 /// <summary>How often a transient network failure is retried: <see cref="Attempts"/> tries, delays doubling from <see cref="InitialDelay"/>.</summary>
 public sealed record RetryPolicy(int Attempts, TimeSpan InitialDelay)

@@ -1,6 +1,6 @@
-using Build.Engine;
+using Nuke.Common;
 
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 internal static class TagConflict
 {

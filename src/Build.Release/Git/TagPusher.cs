@@ -1,8 +1,8 @@
-using Build.Engine;
-using Build.Engine.Tooling;
+using Nuke.Common;
+using Nuke.Common.Tooling;
 using Serilog;
 
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 /// <summary>
 /// Pushes one release tag over SSH with the deploy key: only <c>refs/tags/TAG</c>, to the push URL directly

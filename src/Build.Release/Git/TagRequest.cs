@@ -1,4 +1,4 @@
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 /// <summary>What <see cref="GitTagger"/> should create: tag <see cref="TagName"/> (TagPrefix + SemVer) with message "Release SemVer".</summary>
 public sealed record TagRequest(string RepositoryDirectory, string TagName, string SemVer)

@@ -1,4 +1,4 @@
-namespace Build.Release.Git;
+namespace GitLabRelease.Git;
 
 public enum TagOutcome
 {

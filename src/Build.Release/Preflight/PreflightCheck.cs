@@ -1,4 +1,4 @@
-namespace Build.Release.Preflight;
+namespace GitLabRelease.Preflight;
 
 /// <summary>One line of the Preflight checklist: what was checked, whether it passed, what was seen, and the fix when it failed.</summary>
 public sealed record PreflightCheck(string Name, bool Ok, string Detail, string? Fix = null)

@@ -1,10 +1,10 @@
-using Build.Engine;
-using Build.Engine.Tooling;
-using Build.Release.Git;
-using Build.Release.Ssh;
+using Nuke.Common;
+using Nuke.Common.Tooling;
+using GitLabRelease.Git;
+using GitLabRelease.Ssh;
 using Serilog;
 
-namespace Build.Release.Preflight;
+namespace GitLabRelease.Preflight;
 
 /// <summary>
 /// Read-only checks of the SSH side of a release setup: the pinned host keys match the server, and the deploy

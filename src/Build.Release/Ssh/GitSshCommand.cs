@@ -1,4 +1,4 @@
-namespace Build.Release.Ssh;
+namespace GitLabRelease.Ssh;
 
 /// <summary>
 /// The GIT_SSH_COMMAND for a push with the deploy key: only that key, only the pinned host keys, never a prompt.

@@ -1,7 +1,7 @@
-using Build.Engine;
-using Build.Engine.Tooling;
+using Nuke.Common;
+using Nuke.Common.Tooling;
 
-namespace Build.Release.Ssh;
+namespace GitLabRelease.Ssh;
 
 /// <summary>
 /// The known_hosts file ssh must check the server against. SshKnownHosts holds either the content (a GitLab

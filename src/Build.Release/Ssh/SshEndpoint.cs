@@ -1,6 +1,7 @@
-using Build.Engine;
+using Nuke.Common;
+using Nuke.Common.IO;
 
-namespace Build.Release.Ssh;
+namespace GitLabRelease.Ssh;
 
 /// <summary>The SSH server and repository path a push URL points at (ssh:// or scp-style).</summary>
 public sealed record SshEndpoint(string? User, string Host, int Port, string RepositoryPath)

@@ -1,7 +1,7 @@
-using Build.Engine.Tooling;
-using Build.Release.DeployKeys;
+using Nuke.Common.Tooling;
+using GitLabRelease.DeployKeys;
 
-namespace Build.Release.Ssh;
+namespace GitLabRelease.Ssh;
 
 /// <summary>Kept for callers of the Ssh namespace; <see cref="SshKeyTool"/> is the one ssh-keygen wrapper.</summary>
 public static class SshKeyFingerprint

@@ -1,4 +1,4 @@
-namespace Build.Release.Versioning;
+namespace GitLabRelease.Versioning;
 
 /// <summary>The MSBuild properties that stamp assemblies and packages with the computed version.</summary>
 public static class AssemblyVersionProperties

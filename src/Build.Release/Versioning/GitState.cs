@@ -1,8 +1,8 @@
-using Build.Engine;
-using Build.Engine.Tooling;
-using Build.Release.Git;
+using Nuke.Common;
+using Nuke.Common.Tooling;
+using GitLabRelease.Git;
 
-namespace Build.Release.Versioning;
+namespace GitLabRelease.Versioning;
 
 /// <summary>
 /// The repository facts the version depends on, read with two git processes (the cache's warm path):

@@ -1,7 +1,7 @@
 using System.Reflection;
-using Build.Engine;
+using Nuke.Common;
 
-namespace Build.Release.Versioning;
+namespace GitLabRelease.Versioning;
 
 /// <summary>
 /// Injects GitVersion's variables for the commit being built (<see cref="GitVersionInfo"/>). The engine asks only

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Build.Release.Versioning;
+namespace GitLabRelease.Versioning;
 
 /// <summary>
 /// GitVersion's output variables, typed. <see cref="RawJson"/> keeps GitVersion's own JSON so artifacts carry

@@ -1,4 +1,4 @@
-namespace Build.Release.Versioning;
+namespace GitLabRelease.Versioning;
 
 /// <summary>
 /// What to version and in which pipeline context. The CI fields are plain values (GitLab's predefined

@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
-using Build.Engine;
-using Build.Engine.Tooling;
-using Build.Release.Git;
+using Nuke.Common;
+using Nuke.Common.Tooling;
+using GitLabRelease.Git;
 using Serilog;
 
-namespace Build.Release.Versioning;
+namespace GitLabRelease.Versioning;
 
 /// <summary>
 /// Computes the version with the real GitVersion CLI, in a way that is right in GitLab pipelines:

@@ -1,6 +1,6 @@
-using Build.Engine;
+using Nuke.Common;
 
-namespace Build.Release.Versioning;
+namespace GitLabRelease.Versioning;
 
 /// <summary>
 /// Finds GitVersion's CLI inside the GitVersion.MsBuild package, which the build project downloads during

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Build.Release.Versioning;
+namespace GitLabRelease.Versioning;
 
 /// <summary>Writes the version for later jobs: GitVersion's JSON and a dotenv file for GitLab's <c>artifacts:reports:dotenv</c>.</summary>
 public static class VersionArtifacts

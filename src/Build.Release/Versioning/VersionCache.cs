@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Build.Release.Versioning;
+namespace GitLabRelease.Versioning;
 
 /// <summary>
 /// GitVersion results stored by a key over everything the version depends on: HEAD's commit and branch, every

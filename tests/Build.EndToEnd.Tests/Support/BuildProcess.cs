@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Build.EndToEnd.Tests.Support;
+namespace EndToEnd.Tests.Support;
 
 /// <summary>
 /// Runs the built build (_build.dll beside the tests) as a child process with an environment of the test's

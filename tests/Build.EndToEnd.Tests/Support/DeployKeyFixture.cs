@@ -1,9 +1,9 @@
 using System.Text;
-using Build.Tests.Fixtures.Kms;
-using Build.Tests.Fixtures.Ssh;
+using Fixtures.Kms;
+using Fixtures.Ssh;
 using Fixtures.Git;
 
-namespace Build.EndToEnd.Tests.Support;
+namespace EndToEnd.Tests.Support;
 
 /// <summary>
 /// KMS and STS emulated on 127.0.0.1 for the deploy-key targets: a key for the deploy key, another key (the

@@ -1,7 +1,7 @@
 using System.Text;
 using Fixtures.Git;
 
-namespace Build.EndToEnd.Tests.Support;
+namespace EndToEnd.Tests.Support;
 
 /// <summary>
 /// The smallest work tree the deploy-key targets run in: one commit on main (GitVersion needs history), the

@@ -1,6 +1,6 @@
-using Build.Tests.Fixtures.Kms;
+using Fixtures.Kms;
 
-namespace Build.EndToEnd.Tests.Support;
+namespace EndToEnd.Tests.Support;
 
 /// <summary>moto_server for a test class, or the reason it is not there (the tests fail on CI, return early locally).</summary>
 public sealed class MotoFixture : IAsyncLifetime

@@ -1,9 +1,9 @@
 using System.Text;
-using Build.Tests.Fixtures.Kms;
-using Build.Tests.Fixtures.Ssh;
+using Fixtures.Kms;
+using Fixtures.Ssh;
 using Fixtures.Git;
 
-namespace Build.EndToEnd.Tests.Support;
+namespace EndToEnd.Tests.Support;
 
 /// <summary>
 /// The peers of a release, started once for a test class: GitLab's SSH side (a real sshd serving bare

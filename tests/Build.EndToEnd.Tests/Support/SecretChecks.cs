@@ -1,4 +1,4 @@
-namespace Build.EndToEnd.Tests.Support;
+namespace EndToEnd.Tests.Support;
 
 /// <summary>Where a secret must never be: the build's output and log, the work tree, and leftover secret directories.</summary>
 public static class SecretChecks

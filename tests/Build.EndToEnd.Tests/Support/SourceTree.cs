@@ -1,4 +1,4 @@
-namespace Build.EndToEnd.Tests.Support;
+namespace EndToEnd.Tests.Support;
 
 /// <summary>The repository these tests were built from (holds App.sln).</summary>
 public static class SourceTree

@@ -1,6 +1,6 @@
-using Build.Tests.Fixtures.Ssh;
+using Fixtures.Ssh;
 
-namespace Build.EndToEnd.Tests.Support;
+namespace EndToEnd.Tests.Support;
 
 /// <summary>What ssh-keygen says about a private key the test got back from KMS (written outside any work tree, 0600, deleted at once).</summary>
 public static class SshKeyFacts

@@ -1,7 +1,8 @@
 using System.Linq.Expressions;
-using Build.Engine.Output;
+using Nuke.Common.Output;
+using Nuke.Common.IO;
 
-namespace Build.Engine.Tests.Support;
+namespace Engine.Tests.Support;
 
 /// <summary>Runs a build class in-process in a temp root with an injected command line and environment.</summary>
 internal sealed class BuildHarness : IDisposable

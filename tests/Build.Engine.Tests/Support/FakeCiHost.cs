@@ -1,6 +1,6 @@
-using Build.Engine.Hosts;
+using Nuke.Common.Hosts;
 
-namespace Build.Engine.Tests.Support;
+namespace Engine.Tests.Support;
 
 /// <summary>A CI host detected by FAKE_CI=true, marking sections in the output like GitLab does.</summary>
 public sealed class FakeCiHost : Host

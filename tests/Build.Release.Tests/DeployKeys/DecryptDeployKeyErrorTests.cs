@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Build.Engine;
-using Build.Release.DeployKeys;
-using Build.Tests.Fixtures.Kms;
+using Nuke.Common;
+using GitLabRelease.DeployKeys;
+using Fixtures.Kms;
 
-namespace Build.Release.Tests.DeployKeys;
+namespace Release.Tests.DeployKeys;
 
 /// <summary>One test per failure: each asserts the cause, the fix, and that no secret leaked into either or the log.</summary>
 public sealed class DecryptDeployKeyErrorTests

@@ -1,6 +1,6 @@
-using Build.Release.DeployKeys;
+using GitLabRelease.DeployKeys;
 
-namespace Build.Release.Tests.DeployKeys;
+namespace Release.Tests.DeployKeys;
 
 public sealed class DecryptDeployKeyTests
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Build.Engine;
+using Nuke.Common;
 
-namespace Build.Release.Tests.DeployKeys;
+namespace Release.Tests.DeployKeys;
 
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class AwsProcessEnvironment

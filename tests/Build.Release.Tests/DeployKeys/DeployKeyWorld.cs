@@ -1,12 +1,12 @@
 using System.Text;
 using Amazon.Runtime;
-using Build.Engine.Output;
-using Build.Release.Aws;
-using Build.Release.DeployKeys;
-using Build.Tests.Fixtures.Kms;
+using Nuke.Common.Output;
+using GitLabRelease.Aws;
+using GitLabRelease.DeployKeys;
+using Fixtures.Kms;
 using Serilog;
 
-namespace Build.Release.Tests.DeployKeys;
+namespace Release.Tests.DeployKeys;
 
 /// <summary>
 /// One test's world: a work tree, a secrets directory outside it, a KMS/STS emulator on 127.0.0.1, an

@@ -1,11 +1,11 @@
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Amazon.Runtime;
-using Build.Release.DeployKeys;
-using Build.Tests.Fixtures.Kms;
+using GitLabRelease.DeployKeys;
+using Fixtures.Kms;
 using Xunit.Abstractions;
 
-namespace Build.Release.Tests.DeployKeys;
+namespace Release.Tests.DeployKeys;
 
 /// <summary>One moto_server for the class; started on a free port of 127.0.0.1 and stopped afterwards.</summary>
 public sealed class MotoFixture : IAsyncLifetime

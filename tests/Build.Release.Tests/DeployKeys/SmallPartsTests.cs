@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Build.Engine;
-using Build.Release.Aws;
-using Build.Release.DeployKeys;
+using Nuke.Common;
+using GitLabRelease.Aws;
+using GitLabRelease.DeployKeys;
 
-namespace Build.Release.Tests.DeployKeys;
+namespace Release.Tests.DeployKeys;
 
 public sealed class SmallPartsTests
 {

@@ -1,6 +1,6 @@
-using Build.Tests.Fixtures.Ssh;
+using Fixtures.Ssh;
 
-namespace Build.Release.Tests.DeployKeys;
+namespace Release.Tests.DeployKeys;
 
 /// <summary>A real ed25519 key made by ssh-keygen, held as text, with its fingerprint as ssh-keygen reports it (the oracle).</summary>
 public sealed record TestKey(string PrivateKey, string PublicKey, string Fingerprint)

@@ -1,9 +1,9 @@
-using Build.Engine;
-using Build.Release.Aws;
-using Build.Release.DeployKeys;
-using Build.Tests.Fixtures.Kms;
+using Nuke.Common;
+using GitLabRelease.Aws;
+using GitLabRelease.DeployKeys;
+using Fixtures.Kms;
 
-namespace Build.Release.Tests.DeployKeys;
+namespace Release.Tests.DeployKeys;
 
 /// <summary>GitLab OIDC: the ID token goes to STS through the real SDK web identity credentials, then KMS as the assumed role.</summary>
 public sealed class WebIdentityTests

@@ -1,10 +1,10 @@
-using Build.Engine;
-using Build.Engine.Tooling;
-using Build.Release.Git;
-using Build.Tests.Fixtures.Ssh;
+using Nuke.Common;
+using Nuke.Common.Tooling;
+using GitLabRelease.Git;
+using Fixtures.Ssh;
 using Fixtures.Git;
 
-namespace Build.Release.Tests.Git;
+namespace Release.Tests.Git;
 
 /// <summary>Local tagging in a real repository (no server).</summary>
 public sealed class GitTaggerTests : IDisposable

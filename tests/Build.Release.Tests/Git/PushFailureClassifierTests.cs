@@ -1,7 +1,7 @@
-using Build.Release.Git;
-using Build.Release.Ssh;
+using GitLabRelease.Git;
+using GitLabRelease.Ssh;
 
-namespace Build.Release.Tests.Git;
+namespace Release.Tests.Git;
 
 /// <summary>
 /// Messages the end-to-end tests cannot provoke from a local sshd (GitLab.com's wording, DNS, timeouts). The

@@ -1,6 +1,6 @@
 using Fixtures.Git;
 
-namespace Build.Release.Tests.Git;
+namespace Release.Tests.Git;
 
 /// <summary>What the tag, push and SSH tests need on top of <see cref="GitRepo"/>.</summary>
 internal static class Repositories

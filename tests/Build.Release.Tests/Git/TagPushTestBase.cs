@@ -1,11 +1,11 @@
-using Build.Engine;
-using Build.Engine.Tooling;
-using Build.Release.Git;
-using Build.Release.Tests.Ssh;
-using Build.Tests.Fixtures.Ssh;
+using Nuke.Common;
+using Nuke.Common.Tooling;
+using GitLabRelease.Git;
+using Release.Tests.Ssh;
+using Fixtures.Ssh;
 using Fixtures.Git;
 
-namespace Build.Release.Tests.Git;
+namespace Release.Tests.Git;
 
 /// <summary>Helpers for tag-and-push tests against a real sshd serving a bare repository like GitLab's shell.</summary>
 public abstract class TagPushTestBase(SshdFixture fixture) : IDisposable
@@ -53,7 +53,7 @@ public abstract class TagPushTestBase(SshdFixture fixture) : IDisposable
     {
         var file = Path.Combine(fixture.KeysDirectory, "kh-" + Guid.NewGuid().ToString("N")[..6]);
         File.WriteAllText(file, Server.KnownHostsLine + "\n");
-        return Release.Ssh.GitSshCommand.Environment(fixture.WriteKey.PrivateKeyFile, file);
+        return GitLabRelease.Ssh.GitSshCommand.Environment(fixture.WriteKey.PrivateKeyFile, file);
     }
 
     private protected static int ClosedPort()

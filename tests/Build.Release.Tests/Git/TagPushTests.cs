@@ -1,10 +1,10 @@
-using Build.Engine;
-using Build.Engine.Tooling;
-using Build.Release.Git;
-using Build.Release.Tests.Ssh;
-using Build.Tests.Fixtures.Ssh;
+using Nuke.Common;
+using Nuke.Common.Tooling;
+using GitLabRelease.Git;
+using Release.Tests.Ssh;
+using Fixtures.Ssh;
 
-namespace Build.Release.Tests.Git;
+namespace Release.Tests.Git;
 
 /// <summary>Tag and push end to end: the tag arrives, reruns and races succeed, conflicts fail with both commits.</summary>
 [Collection(SshdCollection.Name)]

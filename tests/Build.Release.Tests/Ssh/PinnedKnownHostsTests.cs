@@ -1,8 +1,8 @@
-using Build.Engine;
-using Build.Engine.Tooling;
-using Build.Release.Ssh;
+using Nuke.Common;
+using Nuke.Common.Tooling;
+using GitLabRelease.Ssh;
 
-namespace Build.Release.Tests.Ssh;
+namespace Release.Tests.Ssh;
 
 public sealed class PinnedKnownHostsTests
 {
@@ -52,7 +52,7 @@ public sealed class PinnedKnownHostsTests
         await File.WriteAllTextAsync(file, $"[gitlab.example.com]:2222 {Key}\n");
         try
         {
-            Build.Tests.Fixtures.Ssh.FixtureProcess.Run("ssh-keygen", ["-H", "-f", file]);
+            Fixtures.Ssh.FixtureProcess.Run("ssh-keygen", ["-H", "-f", file]);
             using var pinned = await PinnedKnownHosts.ResolveAsync(await File.ReadAllTextAsync(file), Endpoint, Runner);
             Assert.StartsWith("|1|", (await File.ReadAllTextAsync(pinned.Path)).TrimStart(), StringComparison.Ordinal);
         }

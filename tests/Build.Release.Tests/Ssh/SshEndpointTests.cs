@@ -1,8 +1,8 @@
-using Build.Engine;
-using Build.Release.Git;
-using Build.Release.Ssh;
+using Nuke.Common;
+using GitLabRelease.Git;
+using GitLabRelease.Ssh;
 
-namespace Build.Release.Tests.Ssh;
+namespace Release.Tests.Ssh;
 
 public sealed class SshEndpointTests
 {

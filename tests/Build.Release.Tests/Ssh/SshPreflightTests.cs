@@ -1,10 +1,10 @@
-using Build.Engine.Tooling;
-using Build.Release.Preflight;
-using Build.Release.Tests.Git;
-using Build.Tests.Fixtures.Ssh;
+using Nuke.Common.Tooling;
+using GitLabRelease.Preflight;
+using Release.Tests.Git;
+using Fixtures.Ssh;
 using Fixtures.Git;
 
-namespace Build.Release.Tests.Ssh;
+namespace Release.Tests.Ssh;
 
 /// <summary>Preflight's SSH checks against the real sshd: they report, and change nothing on the server.</summary>
 [Collection(SshdChecksCollection.Name)]

@@ -1,6 +1,6 @@
-using Build.Tests.Fixtures.Ssh;
+using Fixtures.Ssh;
 
-namespace Build.Release.Tests.Ssh;
+namespace Release.Tests.Ssh;
 
 /// <summary>
 /// One sshd (plus a second one with other host keys) and three deploy keys for all SSH tests: a write-enabled

@@ -1,8 +1,8 @@
-using Build.Release.Ssh;
-using Build.Release.Tests.Git;
-using Build.Tests.Fixtures.Ssh;
+using GitLabRelease.Ssh;
+using Release.Tests.Git;
+using Fixtures.Ssh;
 
-namespace Build.Release.Tests.Ssh;
+namespace Release.Tests.Ssh;
 
 /// <summary>The fixture behaves like GitLab's shell, so the push tests prove something.</summary>
 [Collection(SshdChecksCollection.Name)]

@@ -1,8 +1,8 @@
-using Build.Release.Versioning;
+using GitLabRelease.Versioning;
 using Fixtures.Git;
 using Serilog.Core;
 
-namespace Build.Release.Tests.Versioning;
+namespace Release.Tests.Versioning;
 
 /// <summary>Ordinary checkouts: the runner must report what GitVersion's CLI reports, under the build's GitVersion.yml.</summary>
 public sealed class BranchVersioningTests

@@ -1,10 +1,10 @@
-using Build.Engine.Tooling;
-using Build.Release.Git;
-using Build.Release.Versioning;
+using Nuke.Common.Tooling;
+using GitLabRelease.Git;
+using GitLabRelease.Versioning;
 using Fixtures.Git;
 using Serilog.Core;
 
-namespace Build.Release.Tests.Versioning;
+namespace Release.Tests.Versioning;
 
 /// <summary>The cache's warm path reads ref files itself; it must see exactly what git sees.</summary>
 public sealed class GitStateTests

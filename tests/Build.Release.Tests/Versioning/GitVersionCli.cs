@@ -1,8 +1,8 @@
-using Build.Release.Versioning;
-using Build.Tests.Fixtures.Ssh;
+using GitLabRelease.Versioning;
+using Fixtures.Ssh;
 using Fixtures.Git;
 
-namespace Build.Release.Tests.Versioning;
+namespace Release.Tests.Versioning;
 
 /// <summary>
 /// The oracle: GitVersion's CLI run directly on an ordinary checkout (HEAD on a branch, no CI variables,

@@ -1,7 +1,7 @@
-using Build.Release.Versioning;
+using GitLabRelease.Versioning;
 using Fixtures.Git;
 
-namespace Build.Release.Tests.Versioning;
+namespace Release.Tests.Versioning;
 
 public sealed class GitVersionInfoTests
 {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Build.Release.Versioning;
+using GitLabRelease.Versioning;
 using Fixtures.Git;
 using Xunit.Abstractions;
 
-namespace Build.Release.Tests.Versioning;
+namespace Release.Tests.Versioning;
 
 public sealed class VersionCacheTests(ITestOutputHelper output) : IDisposable
 {

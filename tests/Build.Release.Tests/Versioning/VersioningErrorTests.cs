@@ -1,9 +1,9 @@
-using Build.Engine;
-using Build.Release.Versioning;
+using Nuke.Common;
+using GitLabRelease.Versioning;
 using Fixtures.Git;
 using Serilog.Core;
 
-namespace Build.Release.Tests.Versioning;
+namespace Release.Tests.Versioning;
 
 public sealed class VersioningErrorTests
 {

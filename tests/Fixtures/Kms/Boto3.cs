@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Build.Tests.Fixtures.Kms;
+namespace Fixtures.Kms;
 
 /// <summary>Runs a small Python script with boto3, the reference AWS client, against a local endpoint.</summary>
 public static class Boto3

@@ -1,4 +1,4 @@
-namespace Build.Tests.Fixtures.Kms;
+namespace Fixtures.Kms;
 
 public enum EmulatedKeyState { Enabled, Disabled, PendingDeletion }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Build.Tests.Fixtures.Kms;
+namespace Fixtures.Kms;
 
 public static class FreePort
 {

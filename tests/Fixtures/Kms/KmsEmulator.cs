@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Web;
 
-namespace Build.Tests.Fixtures.Kms;
+namespace Fixtures.Kms;
 
 /// <summary>
 /// AWS KMS and STS on 127.0.0.1, speaking the real wire protocols so the real AWS SDK (or boto3, or the

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Build.Tests.Fixtures.Kms;
+namespace Fixtures.Kms;
 
 /// <summary>
 /// <c>moto_server</c> (Python, <c>pip install "moto[server]" boto3</c>) on a free port of 127.0.0.1, for

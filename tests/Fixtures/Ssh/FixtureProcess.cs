@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Build.Tests.Fixtures.Ssh;
+namespace Fixtures.Ssh;
 
 /// <summary>Runs a short helper process (git, ssh-keygen) for a fixture or a test's own setup.</summary>
 public static class FixtureProcess

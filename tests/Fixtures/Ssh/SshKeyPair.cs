@@ -1,4 +1,4 @@
-namespace Build.Tests.Fixtures.Ssh;
+namespace Fixtures.Ssh;
 
 /// <summary>An ed25519 key pair made with ssh-keygen at run time (tests never commit a key).</summary>
 public sealed class SshKeyPair

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Build.Tests.Fixtures.Ssh;
+namespace Fixtures.Ssh;
 
 /// <summary>
 /// A real OpenSSH server on 127.0.0.1 that serves git repositories the way GitLab's shell does: each

@@ -1,1 +1,0 @@
-namespace Build.Release; internal static class Placeholder { }
