@@ -31,7 +31,7 @@ public interface IDeployKey : IHazGitLab
     AbsolutePath DeployKeyFile => DeployKey ?? RootDirectory / DeployKeyDefaults.CiphertextFile;
 
     /// <summary>True when a release can be attempted: on a server always (a missing key must fail there), locally when the key exists.</summary>
-    bool HasReleaseSetup => IsServerBuild || DeployKeyFile.FileExists;
+    bool HasReleaseSetup => IsServerBuild || DeployKeyFile.FileExists();
 
     /// <summary>The key DecryptDeployKey produced in this run.</summary>
     DecryptedDeployKey DecryptedKey => State.GetRequired<DecryptedDeployKey>(nameof(DecryptDeployKey));

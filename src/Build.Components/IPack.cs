@@ -19,7 +19,7 @@ public interface IPack : ICompile
         {
             var settings = PackSettings(new DotNetPackSettings(SolutionFile, Configuration, PackagesDirectory, AssemblyVersionProperties.Arguments(GitVersion)));
             // Only this version's packages, so a local feed made from the folder cannot pick an older one.
-            if (settings.OutputDirectory.DirectoryExists)
+            if (settings.OutputDirectory.DirectoryExists())
                 foreach (var old in Directory.GetFiles(settings.OutputDirectory, "*.nupkg")) File.Delete(old);
             await Tools.RunAsync(new ToolInvocation("dotnet",
             [
@@ -30,7 +30,7 @@ public interface IPack : ICompile
                 WorkingDirectory = RootDirectory,
                 Environment = new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
             }, CancellationToken);
-            var packages = settings.OutputDirectory.DirectoryExists ? Directory.GetFiles(settings.OutputDirectory, "*.nupkg").Order(StringComparer.Ordinal).ToList() : [];
+            var packages = settings.OutputDirectory.DirectoryExists() ? Directory.GetFiles(settings.OutputDirectory, "*.nupkg").Order(StringComparer.Ordinal).ToList() : [];
             if (packages.Count == 0)
                 throw new BuildException($"dotnet pack produced no package in {settings.OutputDirectory}.", "Set <IsPackable>true</IsPackable> on the projects to publish.");
             foreach (var package in packages) Log.Information("Packed {Package:l}", Path.GetFileName(package));

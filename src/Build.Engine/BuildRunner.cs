@@ -160,7 +160,7 @@ internal static class BuildRunner
                 return new BuildRunResult(0, build, null);
             }
 
-            sink.AttachFile(OpenLogFile(build.TemporaryDirectory));
+            sink.AttachFile(OpenLogFile(root / ".nuke" / "temp"));
             if (host.IsServerBuild) configuration.Verify();
             else
             {
@@ -218,7 +218,7 @@ internal static class BuildRunner
     private static AbsolutePath FindRoot(string workingDirectory)
     {
         for (var directory = AbsolutePath.Create(Path.GetFullPath(workingDirectory)); directory is not null; directory = directory.Parent)
-            if ((directory / ".nuke").DirectoryExists) return directory;
+            if ((directory / ".nuke").DirectoryExists()) return directory;
         throw new BuildException($"No directory from {workingDirectory} upwards contains a .nuke directory.",
             "Run the build inside the repository, or pass --root <repository directory>.");
     }
@@ -235,7 +235,7 @@ internal static class BuildRunner
     private static IReadOnlyDictionary<string, JsonElement> ReadParametersJson(AbsolutePath root)
     {
         var path = root / ".nuke" / "parameters.json";
-        if (!path.FileExists) return new Dictionary<string, JsonElement>();
+        if (!path.FileExists()) return new Dictionary<string, JsonElement>();
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -261,7 +261,7 @@ internal static class BuildRunner
 
     private static void WriteIfChanged(AbsolutePath path, string content)
     {
-        if (path.FileExists && path.ReadAllText() == content) return;
+        if (path.FileExists() && path.ReadAllText() == content) return;
         path.WriteAllText(content);
     }
 }

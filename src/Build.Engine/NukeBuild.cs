@@ -31,8 +31,25 @@ public abstract class NukeBuild : INukeBuild
     /// <summary>True when the detected host is a CI service.</summary>
     public static bool IsServerBuild => BuildContext.Current.Host.IsServerBuild;
 
-    public AbsolutePath RootDirectory => _context.RootDirectory;
-    public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+    // Static as in Nuke, so field initializers and static helpers can use them; the run's context is ambient.
+    /// <summary>The repository root: the directory holding <c>.nuke/</c>, or <c>--root</c>.</summary>
+    public static AbsolutePath RootDirectory => BuildContext.Current.RootDirectory;
+
+    /// <summary><c>.nuke/temp</c>: logs, caches and the built build.</summary>
+    public static AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+
+    /// <summary>The build project's directory: the <c>BuildProjectDirectory</c> assembly metadata, else <c>build/</c>.</summary>
+    public static AbsolutePath BuildProjectDirectory => BuildContext.Current.BuildProjectDirectory;
+
+    /// <summary>The build project file (<c>build/_build.csproj</c>) when it is found there; null otherwise.</summary>
+    public static AbsolutePath? BuildProjectFile =>
+        BuildProjectDirectory.DirectoryExists() ? Directory.GetFiles(BuildProjectDirectory, "*.csproj").Select(AbsolutePath.Create).FirstOrDefault() : null;
+
+    public static AbsolutePath BuildAssemblyDirectory => AbsolutePath.Create(AppContext.BaseDirectory);
+
+    // Through the interface a build object keeps its own run's paths, even after that run ended.
+    AbsolutePath INukeBuild.RootDirectory => _context.RootDirectory;
+    AbsolutePath INukeBuild.TemporaryDirectory => _context.RootDirectory / ".nuke" / "temp";
     public Host Host => _context.Host;
 
     /// <summary>The one masker every printed line goes through; register secrets learned at runtime here.</summary>

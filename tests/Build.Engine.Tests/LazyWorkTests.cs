@@ -70,7 +70,7 @@ public class LazyWorkTests : IDisposable
         Assert.Equal(TargetStatus.Skipped, result.StatusOf("UsesVersion"));
         Assert.Equal("tag pipeline (CI_COMMIT_TAG=v1.2.3)", result.ReasonOf("UsesVersion"));
         Assert.Contains("tag pipeline (CI_COMMIT_TAG=v1.2.3)", _harness.Output);
-        Assert.False((_harness.Root / "ci" / "pipeline.yml").Exists);
+        Assert.False((_harness.Root / "ci" / "pipeline.yml").Exists());
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttribut
         var changed = new List<string>();
         foreach (var (path, content) in Generate())
         {
-            if (path.FileExists && path.ReadAllText() == content) continue;
+            if (path.FileExists() && path.ReadAllText() == content) continue;
             path.WriteAllText(content);
             changed.Add(rootDirectory.GetRelativePathTo(path));
         }
@@ -38,7 +38,7 @@ internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttribut
     /// <summary>On a server the committed file must match the build, or the pipeline runs a stale definition.</summary>
     public void Verify()
     {
-        var stale = Generate().Where(f => !f.Path.FileExists || f.Path.ReadAllText() != f.Content).Select(f => rootDirectory.GetRelativePathTo(f.Path)).ToList();
+        var stale = Generate().Where(f => !f.Path.FileExists() || f.Path.ReadAllText() != f.Content).Select(f => rootDirectory.GetRelativePathTo(f.Path)).ToList();
         if (stale.Count > 0)
             throw new BuildException($"{string.Join(", ", stale)} does not match the build's targets and parameters.",
                 $"Run {Command} locally and commit the result.");

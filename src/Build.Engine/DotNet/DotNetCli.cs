@@ -50,7 +50,7 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
             throw new BuildException($"{settings.Solution.Name} has no test project.", "Add a project with <IsTestProject>true</IsTestProject> to the solution.");
 
         var raw = settings.TestResultsDirectory / "raw";
-        if (raw.DirectoryExists) Directory.Delete(raw, recursive: true);
+        if (raw.DirectoryExists()) Directory.Delete(raw, recursive: true);
         settings.TestResultsDirectory.CreateDirectory();
         settings.CoverageDirectory.CreateDirectory();
 
@@ -68,7 +68,7 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
     {
         var name = project.NameWithoutExtension;
         var junit = settings.TestResultsDirectory / $"{name}.xml";
-        if (junit.FileExists) File.Delete(junit);
+        if (junit.FileExists()) File.Delete(junit);
         var result = await tools.RunAsync(new ToolInvocation("dotnet",
         [
             "test", project, "--no-build", "--nologo", "-c", settings.Configuration,
@@ -88,7 +88,7 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
         foreach (var line in (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             log.Information("  {Line}", line.TrimEnd('\r'));
 
-        var coverage = rawResults.DirectoryExists
+        var coverage = rawResults.DirectoryExists()
             ? Directory.GetFiles(rawResults, "coverage.cobertura.xml", SearchOption.AllDirectories).OrderBy(File.GetLastWriteTimeUtc).LastOrDefault()
             : null;
         AbsolutePath? copied = null;

@@ -12,7 +12,7 @@ public sealed class GitVersionAttribute : ValueInjectionAttributeBase
 {
     public override async Task<object?> GetValueAsync(MemberInfo member, NukeBuild build, CancellationToken ct)
     {
-        var request = GitVersionRequest.FromGitLab(build.RootDirectory, build.TemporaryDirectory, build.EnvironmentVariable);
+        var request = GitVersionRequest.FromGitLab(((INukeBuild)build).RootDirectory, ((INukeBuild)build).TemporaryDirectory, build.EnvironmentVariable);
         return await new GitVersionRunner(build.Log, build.Tools).GetVersionAsync(request, ct);
     }
 }
