@@ -5,7 +5,11 @@ using Nuke.Common.IO;
 namespace Nuke.Common.Tools.DotNet;
 
 /// <summary>Where test results go: JUnit XML per test project, Cobertura per test project.</summary>
-public sealed record DotNetTestSettings(AbsolutePath Solution, string Configuration, AbsolutePath TestResultsDirectory, AbsolutePath CoverageDirectory);
+public sealed record DotNetTestRun(AbsolutePath Solution, string Configuration, AbsolutePath TestResultsDirectory, AbsolutePath CoverageDirectory)
+{
+    /// <summary>The build's hook on each project's <c>dotnet test</c> (filter, verbosity, more loggers, ...); reporting options are added after it.</summary>
+    public Nuke.Common.Tooling.Configure<DotNetTestSettings> Settings { get; init; } = _ => _;
+}
 
 /// <summary>The outcome of <see cref="DotNetCli.TestAsync"/>.</summary>
 public sealed record TestReport(TestCounts Counts, LineCoverage Coverage, IReadOnlyList<string> FailedProjects)
@@ -43,7 +47,7 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
     /// Tests every test project of the solution (in parallel, one dotnet test each, so each project's JUnit and
     /// Cobertura file can be named after it), then sums the results. Does not throw on failing tests: see <see cref="TestReport.ThrowIfFailed"/>.
     /// </summary>
-    public async Task<TestReport> TestAsync(DotNetTestSettings settings, CancellationToken cancellationToken = default)
+    public async Task<TestReport> TestAsync(DotNetTestRun settings, CancellationToken cancellationToken = default)
     {
         var projects = SolutionFile.TestProjects(settings.Solution);
         if (projects.Count == 0)
@@ -64,18 +68,16 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
     }
 
     private async Task<(string Project, int ExitCode, string JUnit, AbsolutePath? Coverage)> TestProjectAsync(
-        AbsolutePath project, DotNetTestSettings settings, AbsolutePath rawResults, CancellationToken cancellationToken)
+        AbsolutePath project, DotNetTestRun settings, AbsolutePath rawResults, CancellationToken cancellationToken)
     {
         var name = project.NameWithoutExtension;
         var junit = settings.TestResultsDirectory / $"{name}.xml";
         if (junit.FileExists()) File.Delete(junit);
-        var result = await tools.RunAsync(new ToolInvocation("dotnet",
-        [
-            "test", project, "--no-build", "--nologo", "-c", settings.Configuration,
-            "--logger", $"junit;LogFilePath={junit};MethodFormat=Class;FailureBodyFormat=Verbose",
-            "--collect", "XPlat Code Coverage",
-            "--results-directory", rawResults,
-        ])
+        var test = settings.Settings(new DotNetTestSettings().SetProjectFile(project).EnableNoBuild().EnableNoLogo().SetConfiguration(settings.Configuration))
+            .AddLoggers($"junit;LogFilePath={junit};MethodFormat=Class;FailureBodyFormat=Verbose")
+            .SetDataCollector("XPlat Code Coverage")
+            .SetResultsDirectory(rawResults);
+        var result = await tools.RunAsync(new ToolInvocation(test.ProcessToolPath ?? "dotnet", test.GetArguments().Items)
         {
             WorkingDirectory = settings.Solution.Parent!,
             Environment = Quiet,
@@ -99,6 +101,15 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
         }
         return (name, result.ExitCode, junit, copied);
     }
+
+    /// <summary>Runs one fluent dotnet command (<c>new DotNetBuildSettings().SetProjectFile(...)</c>) from the solution's directory.</summary>
+    public Task<ToolResult> RunAsync(DotNetToolSettings settings, CancellationToken cancellationToken = default) =>
+        tools.RunAsync(new ToolInvocation(settings.ProcessToolPath ?? "dotnet", settings.GetArguments().Items)
+        {
+            WorkingDirectory = settings.ProcessWorkingDirectory,
+            Environment = settings.ProcessEnvironmentVariables,
+            LogOutput = settings.ProcessLogOutput ?? true,
+        }, cancellationToken);
 
     private Task RunAsync(IReadOnlyList<string> arguments, AbsolutePath workingDirectory, CancellationToken cancellationToken) =>
         tools.RunAsync(new ToolInvocation("dotnet", arguments) { WorkingDirectory = workingDirectory, Environment = Quiet }, cancellationToken);
