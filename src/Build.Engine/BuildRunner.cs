@@ -135,6 +135,7 @@ internal static class BuildRunner
             (context, build) = (prepared.Context, prepared.Build);
             var (root, host, targets, parameters) = (context.RootDirectory, context.Host, prepared.Targets, prepared.Parameters);
             CheckOptions(arguments, parameters);
+            BuildLifecycle.Created(build, buildType, logger);
 
             var json = ReadParametersJson(root);
             new ParameterInjector(arguments.ParameterOptions, options.Environment, json, root).Inject(build, parameters, masker);
@@ -180,11 +181,13 @@ internal static class BuildRunner
             if (plan.AnyToExecute)
             {
                 await ValueInjector.InjectAsync(build, masker, options.CancellationToken);
+                BuildLifecycle.Initialized(build, buildType);
                 RequirementChecker.Check(plan, parameters);
             }
-            await new BuildExecutor(host, logger, output, e => BuildLogSink.DescribeException(e, arguments.Verbosity))
+            await new BuildExecutor(host, logger, output, e => BuildLogSink.DescribeException(e, arguments.Verbosity), new BuildLifecycle(build))
                 .ExecuteAsync(plan, options.CancellationToken);
             succeeded = plan.Succeeded && !options.CancellationToken.IsCancellationRequested;
+            BuildLifecycle.Finished(build, buildType, succeeded, logger);
             return new BuildRunResult(succeeded ? 0 : options.CancellationToken.IsCancellationRequested ? Cancelled : Failed, build, plan);
         }
         catch (Exception e)

@@ -81,6 +81,30 @@ public abstract class NukeBuild : INukeBuild
 
     public void RegisterCleanup(IAsyncDisposable disposable) => _context.RegisterCleanup(disposable.DisposeAsync);
 
+    // Nuke's lifecycle hooks, in the order the runner calls them. An exception thrown by a target hook fails that target.
+
+    /// <summary>Right after construction, before parameters are injected.</summary>
+    protected internal virtual void OnBuildCreated() { }
+
+    /// <summary>After parameters and injected values are set, before requirements are checked and targets run.</summary>
+    protected internal virtual void OnBuildInitialized() { }
+
+    protected internal virtual void OnTargetRunning(string target) { }
+
+    protected internal virtual void OnTargetSkipped(string target) { }
+
+    protected internal virtual void OnTargetSucceeded(string target) { }
+
+    protected internal virtual void OnTargetFailed(string target) { }
+
+    /// <summary>After the last target, whatever happened (see <see cref="IsSuccessful"/>), before cleanups run.</summary>
+    protected internal virtual void OnBuildFinished() { }
+
+    /// <summary>False once a target failed or the build was cancelled.</summary>
+    public bool IsSuccessful => !IsFailing;
+
+    public bool IsFailing { get; internal set; }
+
     /// <summary>A line printed after the build's outcome line, as the very last output (e.g. test counts for CI).</summary>
     public void AddFinalLine(string line) => _context.AddFinalLine(line);
 }

@@ -23,6 +23,14 @@ public sealed class GitLabHost : Host
 
     public override bool IsServerBuild => true;
 
+    // A tag pipeline names no branch; a merge request pipeline builds its source branch.
+    public override string? GetBranch(Func<string, string?> environment) =>
+        NullIfEmpty(environment("CI_COMMIT_TAG")) is not null
+            ? null
+            : NullIfEmpty(environment("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME")) ?? NullIfEmpty(environment("CI_COMMIT_BRANCH")) ?? NullIfEmpty(environment("CI_COMMIT_REF_NAME"));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     public override string? BeginSection(string id, string title) =>
         $"{EraseLine}section_start:{Now()}:{SectionId(id)}[collapsed=true]\r{EraseLine}{SingleLine(title)}";
 

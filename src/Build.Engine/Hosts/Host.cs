@@ -14,6 +14,9 @@ public abstract class Host
 
     public virtual bool IsServerBuild => true;
 
+    /// <summary>The branch the CI service is building, for a detached HEAD (GitRepository.Branch); null when it names none.</summary>
+    public virtual string? GetBranch(Func<string, string?> environment) => null;
+
     /// <summary>Text written before a target's output (e.g. a collapsible section marker); null for none.</summary>
     public virtual string? BeginSection(string id, string title) => null;
 
