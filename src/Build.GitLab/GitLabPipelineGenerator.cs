@@ -47,6 +47,7 @@ public static class GitLabPipelineGenerator
                 Rules = [noTags, new Rule { When = WhenValues.OnSuccess }],
                 Script = [Command(settings, compile, [])],
                 Interruptible = true,
+                Artifacts = Produced(model, compile) is { Count: > 0 } produced ? new Artifacts { Paths = produced } : null,
             }));
             previous = CompileJob;
         }
@@ -66,6 +67,7 @@ public static class GitLabPipelineGenerator
                 {
                     // Failed tests are when the reports matter most.
                     When = WhenValues.Always,
+                    Paths = Produced(model, test),
                     Reports = new ArtifactReports
                     {
                         Junit = settings.TestResults,
@@ -91,7 +93,7 @@ public static class GitLabPipelineGenerator
                 Interruptible = false,
                 ResourceGroup = "release",
                 IdTokens = [new(settings.IdTokenName, new IdToken(settings.IdTokenAudience))],
-                Artifacts = new Artifacts { Reports = new ArtifactReports { Dotenv = settings.VersionDotenv } },
+                Artifacts = new Artifacts { Paths = Produced(model, release), Reports = new ArtifactReports { Dotenv = settings.VersionDotenv } },
             }));
         }
 
@@ -217,4 +219,8 @@ public static class GitLabPipelineGenerator
             throw new BuildException($"[GitLabCI] CoverageRegex '{settings.CoverageRegex}' is not between slashes.",
                 "Write it as GitLab expects, e.g. /Total line coverage: (\\d+(?:\\.\\d+)?)%/.");
     }
+
+    /// <summary>What the job's targets declare with <c>Produces(...)</c>, published as the job's artifacts.</summary>
+    private static IReadOnlyList<string> Produced(BuildModel model, IReadOnlyList<string> targets) =>
+        targets.SelectMany(t => model.GetTarget(t).Produces).Distinct(StringComparer.Ordinal).ToList();
 }

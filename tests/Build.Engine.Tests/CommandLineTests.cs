@@ -85,7 +85,7 @@ public class CommandLineTests : IDisposable
         {
             var explicitRoot = await BuildRunnerFrom(elsewhere, $"Other --root {_harness.Root}");
             Assert.Equal(_harness.Root, ((INukeBuild)explicitRoot.Build!).RootDirectory);
-            Assert.Equal(_harness.Root / ".nuke" / "temp", explicitRoot.Build!.TemporaryDirectory);
+            Assert.Equal(_harness.Root / ".nuke" / "temp", ((INukeBuild)explicitRoot.Build!).TemporaryDirectory);
         }
         finally
         {

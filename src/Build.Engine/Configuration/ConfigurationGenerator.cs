@@ -15,7 +15,8 @@ internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttribut
     {
         var attributes = buildType.GetCustomAttributes<ConfigurationAttributeBase>(inherit: true).ToList();
         var model = new BuildModel(rootDirectory,
-            targets.Select(t => new TargetInfo(t.Name, t.Description, t.Dependencies.Select(d => d.Name).ToList(), t.Definition.IsUnlisted)).ToList(),
+            targets.Select(t => new TargetInfo(t.Name, t.Description, t.Dependencies.Select(d => d.Name).ToList(), t.Definition.IsUnlisted)
+                { Produces = t.Definition.ArtifactProducts.ToList() }).ToList(),
             parameters.Select(p => new ParameterInfo(p.Name, p.CliName, p.Description, p.IsSecret, p.Type)).ToList());
         return new ConfigurationGenerator(attributes, model, rootDirectory);
     }
