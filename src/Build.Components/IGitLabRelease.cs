@@ -3,6 +3,8 @@ using Nuke.Common;
 using GitLabRelease.DeployKeys;
 using GitLabRelease.Git;
 using GitLabRelease.Preflight;
+using GitLabRelease.ReleaseNotes;
+using Nuke.Common.IO;
 
 namespace GitLabRelease.Components;
 
@@ -40,14 +42,29 @@ public interface IGitLabRelease : ITest, IDeployKey
         .Triggers<IGitLabRelease>(x => x.Push)
         .Executes(async () =>
         {
+            var notes = await WriteReleaseNotesAsync();
             var result = await new GitTagger(Tools, Log).CreateTagAsync(new TagRequest(RootDirectory, TagName, GitVersion.SemVer)
             {
+                Message = notes.TagMessage(GitVersion.SemVer),
                 Commit = GitLab.CommitSha,
                 Tagger = GitIdentity.FromGitLab(GitLab.UserName, GitLab.UserEmail),
                 Remote = "origin",
             }, CancellationToken);
             Log.Information("{Summary:l}", result.Summary);
         });
+
+    AbsolutePath ReleaseNotesFile => ArtifactsDirectory / "release-notes.md";
+
+    /// <summary>The notes for (previous release tag, this commit], also written to artifacts/release-notes.md.</summary>
+    async Task<GitLabRelease.ReleaseNotes.ReleaseNotes> WriteReleaseNotesAsync()
+    {
+        var notes = await new ReleaseNotesCollector(Tools, Log).CollectAsync(
+            new ReleaseNotesRequest(RootDirectory, TagName, TagPrefix) { Commit = GitLab.CommitSha }, CancellationToken);
+        Directory.CreateDirectory(ArtifactsDirectory);
+        await File.WriteAllTextAsync(ReleaseNotesFile, notes.Markdown, CancellationToken);
+        Log.Information("Release notes for {Tag:l} ({Previous:l}):\n{Notes:l}", TagName, notes.PreviousTag ?? "first release", notes.Markdown);
+        return notes;
+    }
 
     Target Push => _ => _
         .Description("Push the release tag to GitLab over SSH with the deploy key, host keys pinned, -o ci.skip")
