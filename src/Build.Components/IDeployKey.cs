@@ -16,8 +16,9 @@ public interface IDeployKey : IHazGitLab
     [Parameter("AWS KMS key id, ARN or alias that encrypts the deploy key; Decrypt is pinned to it")]
     string? KmsKeyId => TryGetValue(() => KmsKeyId);
 
-    [Parameter("The encrypted deploy key (raw KMS blob or base64 text); default .nuke/deploy-key.enc")]
-    AbsolutePath? DeployKey => TryGetValue(() => DeployKey);
+    // Deliberately not DEPLOY_KEY: that common variable name often holds a private key, which must never become a "path".
+    [Parameter("File with the encrypted deploy key (raw KMS blob or base64 text); default .nuke/deploy-key.enc")]
+    AbsolutePath DeployKeyFile => TryGetValue(() => DeployKeyFile) ?? RootDirectory / DeployKeyDefaults.CiphertextFile;
 
     [Parameter("KMS encryption context as key=value pairs; default purpose=gitlab-deploy-key,project=<project path>")]
     string? DeployKeyContext => TryGetValue(() => DeployKeyContext);
@@ -28,8 +29,6 @@ public interface IDeployKey : IHazGitLab
     [Parameter("Let CreateDeployKey replace an existing .nuke/deploy-key.enc")]
     bool Force => TryGetValue<bool?>(() => Force) ?? false;
 
-    AbsolutePath DeployKeyFile => DeployKey ?? RootDirectory / DeployKeyDefaults.CiphertextFile;
-
     /// <summary>True when a release can be attempted: on a server always (a missing key must fail there), locally when the key exists.</summary>
     bool HasReleaseSetup => IsServerBuild || DeployKeyFile.FileExists;
 
@@ -37,7 +36,7 @@ public interface IDeployKey : IHazGitLab
     DecryptedDeployKey DecryptedKey => State.GetRequired<DecryptedDeployKey>(nameof(DecryptDeployKey));
 
     Target DecryptDeployKey => _ => _
-        .Description("Decrypt the deploy key with AWS KMS into a 0600 file outside the work tree (deleted when the build ends)")
+        .Description("Decrypt the deploy key with AWS KMS, in memory only (the push hands it to a private ssh-agent)")
         .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
         .Requires(() => KmsKeyId)
         .Executes(async () => State.Set(await DecryptAsync(StartAwsSession())));
@@ -76,6 +75,8 @@ public interface IDeployKey : IHazGitLab
     // Started before the SDK is first used: it turns a GitLab ID token into the web-identity settings the SDK reads.
     (AwsOptions Options, AwsSession Session) StartAwsSession()
     {
+        // Session credentials are for this build's AWS calls, never for the tools it starts.
+        Tools.Children.Withhold("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE");
         var options = new AwsOptions { RepositoryRoot = RootDirectory };
         var session = AwsSession.Start(options, Secrets, Log);
         RegisterCleanup(session);

@@ -75,11 +75,9 @@ public interface IGitLabRelease : ITest, IDeployKey
         .Executes(async () =>
         {
             var result = await new TagPusher(Tools, Log).PushAsync(
-                new PushRequest(RootDirectory, TagName, ReleasePushUrl, DecryptedKey.KeyFile, SshKnownHosts)
-                {
-                    KeyFingerprint = DecryptedKey.Fingerprint,
-                    ExpectedFingerprint = DeployKeyFingerprint,
-                }, CancellationToken);
+                new PushRequest(RootDirectory, TagName,
+                    new DeployKeyTransport(ReleasePushUrl, DecryptedKey.Key, SshKnownHosts) { ExpectedFingerprint = DeployKeyFingerprint }),
+                CancellationToken);
             Log.Information("{Summary:l}", result.Summary);
         });
 
@@ -108,8 +106,8 @@ public interface IGitLabRelease : ITest, IDeployKey
             checks.Add(await ssh.CheckHostKeysAsync(ReleasePushUrl, SshKnownHosts, cancellationToken: CancellationToken));
             checks.Add(key is null
                 ? PreflightCheck.Fail(SshPreflight.PushAccessCheck, "not tried: the deploy key did not decrypt", "Fix the decrypt check first.")
-                : await ssh.CheckKeyMayPushAsync(RootDirectory, TagName, ReleasePushUrl, key.KeyFile, SshKnownHosts,
-                    key.Fingerprint, GitLab.CommitSha, CancellationToken));
+                : await ssh.CheckKeyMayPushAsync(RootDirectory, TagName, ReleasePushUrl, key.Key, SshKnownHosts,
+                    GitLab.CommitSha, CancellationToken));
 
             foreach (var check in checks)
             {

@@ -8,6 +8,7 @@ using Nuke.Common.Hosts;
 using Nuke.Common.Output;
 using Nuke.Common.Parameters;
 using Nuke.Common.Schema;
+using Nuke.Common.Tooling;
 using Serilog;
 using Nuke.Common.IO;
 
@@ -108,6 +109,7 @@ internal static class BuildRunner
             CancellationToken = options.CancellationToken,
         };
         BuildContext.Ambient = context;
+        RegisterEnvironmentSecrets(options, host);
         var build = create();
         var targets = TargetDiscovery.Discover(build);
         foreach (var name in defaultTargets) ExecutionPlanner.Find(targets, name).IsDefault = true;
@@ -136,6 +138,7 @@ internal static class BuildRunner
             var (root, host, targets, parameters) = (context.RootDirectory, context.Host, prepared.Targets, prepared.Parameters);
             CheckOptions(arguments, parameters);
 
+            SweepLeftovers(context, logger);
             var json = ReadParametersJson(root);
             new ParameterInjector(arguments.ParameterOptions, options.Environment, json, root).Inject(build, parameters, masker);
             if (!arguments.NoLogo) logger.Information("Build on {Host} in {Root}", host.Name, root);
@@ -201,7 +204,11 @@ internal static class BuildRunner
         }
         finally
         {
-            if (context is not null) await context.RunCleanupsAsync();
+            if (context is not null)
+            {
+                await context.RunCleanupsAsync();
+                context.DisposeChildren();
+            }
             if (showSummary)
             {
                 SummaryWriter.Write(output, plan, plan is null ? [] : sink.Problems, succeeded, DateTimeOffset.UtcNow, stopwatch.Elapsed);
@@ -212,6 +219,25 @@ internal static class BuildRunner
             ((IDisposable)logger).Dispose();
             BuildContext.Ambient = null;
         }
+    }
+
+    /// <summary>
+    /// Secrets the run did not create but inherits — the host's token variables and anything shaped like a private key
+    /// or an ID token, whatever its name — are masked before the first line is printed.
+    /// </summary>
+    private static void RegisterEnvironmentSecrets(BuildRunOptions options, Host host)
+    {
+        foreach (var name in host.SecretVariables)
+            options.Secrets.Add(options.Environment.GetValueOrDefault(name));
+        foreach (var (_, value) in options.Environment)
+            if (SecretShape.IsSecret(value)) options.Secrets.Add(value);
+    }
+
+    /// <summary>What killed earlier runs of this user left (private directories, their children) is removed before this run starts.</summary>
+    private static void SweepLeftovers(BuildContext context, ILogger logger)
+    {
+        foreach (var removed in RunScratch.SweepLeftovers(RunScratch.DefaultCandidates(name => context.Environment.GetValueOrDefault(name))))
+            logger.Information("Removed what an earlier, killed run left: {Leftover:l}", removed);
     }
 
     /// <summary>The nearest directory, from the working directory up, that contains .nuke/.</summary>

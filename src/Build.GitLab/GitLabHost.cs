@@ -25,6 +25,13 @@ public sealed class GitLabHost : Host
 
     public override bool IsServerBuild => true;
 
+    // Predefined variables that hold credentials (docs.gitlab.com/ci/variables/predefined_variables).
+    public override IReadOnlyList<string> SecretVariables { get; } =
+        ["CI_JOB_TOKEN", "CI_REGISTRY_PASSWORD", "CI_DEPLOY_PASSWORD", "CI_DEPENDENCY_PROXY_PASSWORD", "CI_JOB_JWT", "CI_JOB_JWT_V2"];
+
+    // A nuget.config for the project's or group's GitLab package registry authenticates with the job token.
+    public override IReadOnlyList<string> PackageFeedVariables { get; } = ["CI_JOB_TOKEN"];
+
     public override string? BeginSection(string id, string title) =>
         $"{EraseLine}section_start:{Now()}:{SectionId(id)}[collapsed=true]\r{EraseLine}{SingleLine(title)}";
 

@@ -14,6 +14,12 @@ public abstract class Host
 
     public virtual bool IsServerBuild => true;
 
+    /// <summary>Variables this host fills with secrets (a job token): masked from the start and withheld from child processes.</summary>
+    public virtual IReadOnlyList<string> SecretVariables => [];
+
+    /// <summary>Of <see cref="SecretVariables"/>, those a package restore may need to authenticate to the host's package feed.</summary>
+    public virtual IReadOnlyList<string> PackageFeedVariables => [];
+
     /// <summary>Text written before a target's output (e.g. a collapsible section marker); null for none.</summary>
     public virtual string? BeginSection(string id, string title) => null;
 

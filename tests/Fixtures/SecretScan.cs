@@ -1,0 +1,44 @@
+namespace Fixtures;
+
+/// <summary>
+/// The "no key material left anywhere": every regular file under /tmp, /dev/shm, /run, /var/tmp (and any
+/// extra roots, such as the work tree) that contains one of the needles. Matching by content (a key's body line,
+/// a token) keeps other processes' files on this shared machine out of it; big files are skipped (a key or a
+/// token file is small, and a build log is checked separately).
+/// </summary>
+public static class SecretScan
+{
+    private const long MaximumFileSize = 1 << 20;
+    public static readonly string[] SystemRoots = ["/tmp", "/dev/shm", "/run", "/var/tmp"];
+
+    public static IReadOnlyList<string> FilesContaining(IEnumerable<string> needles, params string[] extraRoots)
+    {
+        var wanted = needles.Where(n => n.Length >= 8).Distinct().ToArray();
+        if (wanted.Length == 0) throw new ArgumentException("nothing to look for", nameof(needles));
+        var found = new List<string>();
+        foreach (var root in SystemRoots.Concat(extraRoots).Where(Directory.Exists).Distinct())
+            foreach (var file in Files(root))
+            {
+                try
+                {
+                    var info = new FileInfo(file);
+                    if (info.LinkTarget is not null || info.Length == 0 || info.Length > MaximumFileSize) continue;
+                    var text = File.ReadAllText(file);
+                    if (wanted.Any(n => text.Contains(n, StringComparison.Ordinal))) found.Add(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            }
+        return found;
+    }
+
+    private static IEnumerable<string> Files(string root)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Device,
+            ReturnSpecialDirectories = false,
+        };
+        try { return Directory.EnumerateFiles(root, "*", options).ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
+    }
+}
