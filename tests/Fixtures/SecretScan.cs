@@ -11,6 +11,9 @@ public static class SecretScan
     private const long MaximumFileSize = 1 << 20;
     public static readonly string[] SystemRoots = ["/tmp", "/dev/shm", "/run", "/var/tmp"];
 
+    /// <summary>Directories where the test fixtures keep their own key files (the oracle keys), never the build's.</summary>
+    private static readonly string[] FixtureDirectoryMarkers = ["/e2e-keys-", "/e2e-deploykeys-", "/e2e-keycheck-", "/hostile-home-", "/hostile-etc-ssh-", "/ssh-test-keys-", "/sshd-fixture-", "/kms-emulator-", "/engine-tests/"];
+
     public static IReadOnlyList<string> FilesContaining(IEnumerable<string> needles, params string[] extraRoots)
     {
         var wanted = needles.Where(n => n.Length >= 8).Distinct().ToArray();
@@ -19,6 +22,7 @@ public static class SecretScan
         foreach (var root in SystemRoots.Concat(extraRoots).Where(Directory.Exists).Distinct())
             foreach (var file in Files(root))
             {
+                if (FixtureDirectoryMarkers.Any(marker => file.Contains(marker, StringComparison.Ordinal))) continue;
                 try
                 {
                     var info = new FileInfo(file);
