@@ -149,6 +149,9 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture
                 $"[url \"{fixture.Sshd.SshUrl("group/elsewhere")}\"]\n\tpushInsteadOf = {fixture.Sshd.SshUrl(release.Project)}\n");
             var pipeline = release.Pipeline();
             pipeline.Environment["HOME"] = home;
+            // The packages (GitVersion) stay where they are; only the configuration files move.
+            pipeline.Environment["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
             var result = await pipeline.RunAsync(ReleaseJob);
 

@@ -112,7 +112,9 @@ public sealed class ReleaseTests(ReleaseFixture fixture) : IClassFixture<Release
             await BuildProcess.WaitForOutputAsync(output, "git push", TimeSpan.FromMinutes(3));
             // While the push runs, the key is in the agent's memory only: no file anywhere holds it. (The ID token
             // file of the AWS session is the AWS side's to remove, issue #10: it is checked after the run.)
+            var scan = System.Diagnostics.Stopwatch.StartNew();
             duringPush.AddRange(Fixtures.SecretScan.FilesContaining(SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText), release.Repo.Path));
+            lock (output) output.AppendLine($"[test] scan took {scan.Elapsed.TotalSeconds:0.0} s");
             using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync();
         });

@@ -35,6 +35,7 @@ public static class SecretScan
         return found;
     }
 
+    // Fixture directories are left out before descending (a busy sshd fixture holds many repositories).
     private static IEnumerable<string> Files(string root)
     {
         var options = new EnumerationOptions
@@ -42,7 +43,18 @@ public static class SecretScan
             RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Device,
             ReturnSpecialDirectories = false,
         };
-        try { return Directory.EnumerateFiles(root, "*", options).ToList(); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
+        var files = new List<string>();
+        try
+        {
+            files.AddRange(Directory.EnumerateFiles(root, "*", new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Device }));
+            foreach (var directory in Directory.EnumerateDirectories(root, "*", new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint }))
+            {
+                if (FixtureDirectoryMarkers.Any(marker => (directory + "/").Contains(marker, StringComparison.Ordinal))) continue;
+                try { files.AddRange(Directory.EnumerateFiles(directory, "*", options)); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return files;
     }
 }
