@@ -8,8 +8,7 @@ using Nuke.Components;
     Image = "mcr.microsoft.com/dotnet/sdk:10.0",
     CompileTargets = [nameof(ICompile.Compile)],
     TestTargets = [nameof(ITest.Test)],
-    ReleaseTargets = [nameof(IGitLabRelease.Tag)],
-    IdTokenAudience = "https://gitlab.com")]
+    ReleaseTargets = [nameof(IGitLabRelease.Tag)])]
 class Build : NukeBuild, IRestore, ICompile, ITest, IPack, IDeployKey, IGitLabRelease
 {
     public static int Main() => Execute<Build>(x => ((ICompile)x).Compile);
