@@ -30,6 +30,7 @@ public sealed class AwsSession : IAsyncDisposable
     private string? _token;
     private AwsCredentialsSource? _source;
     private AWSCredentials? _credentials;
+    private bool _regionFallbackLogged;
 
     private AwsSession(AwsOptions options, SecretMasker masker, ILogger logger, string? token)
     {
@@ -70,7 +71,13 @@ public sealed class AwsSession : IAsyncDisposable
     {
         if (Env["AWS_REGION"] is { } region) return region;
         // The .NET SDK reads AWS_REGION only; the CLI and boto3 also read AWS_DEFAULT_REGION, so teams set that.
-        if (Env["AWS_DEFAULT_REGION"] is { } fallback) return fallback;
+        if (Env["AWS_DEFAULT_REGION"] is { } fallback)
+        {
+            if (!_regionFallbackLogged)
+                _logger.Information("AWS_REGION is not set; using AWS_DEFAULT_REGION={Region:l} (the .NET SDK itself reads only AWS_REGION).", fallback);
+            _regionFallbackLogged = true;
+            return fallback;
+        }
         if (keyId is not null && KeyArn.RegionOf(keyId) is { } arnRegion) return arnRegion;
         var profileName = Env["AWS_PROFILE"] ?? "default";
         if (new CredentialProfileStoreChain().TryGetProfile(profileName, out var profile) && profile.Region is { } profileRegion)

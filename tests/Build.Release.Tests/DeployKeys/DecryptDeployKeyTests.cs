@@ -62,6 +62,7 @@ public sealed class DecryptDeployKeyTests
         await using var decrypted = await world.Decryptor().DecryptAsync(world.Request(keyId: world.Key.Id));
 
         Assert.False(world.Variables.ContainsKey("AWS_REGION"));
+        Assert.Contains("AWS_DEFAULT_REGION=eu-west-3", world.Log.Text);
         Assert.Contains("region eu-west-3", world.Log.Text);
     }
 
