@@ -8,6 +8,7 @@ using Nuke.Components;
     Image = "mcr.microsoft.com/dotnet/sdk:10.0",
     CompileTargets = [nameof(ICompile.Compile)],
     TestTargets = [nameof(ITest.Test)],
+    TestShards = 2,
     ReleaseTargets = [nameof(IGitLabRelease.Tag)],
     IdTokenAudience = "https://gitlab.com")]
 class Build : NukeBuild, IRestore, ICompile, ITest, IPack, IDeployKey, IGitLabRelease

@@ -66,7 +66,7 @@ public class DotNetTests
         var directory = AbsolutePath.Create(AppContext.BaseDirectory);
         while (!(directory / "App.sln").FileExists) directory = directory.Parent ?? throw new InvalidOperationException("App.sln not found above the test binaries");
         var projects = SolutionFile.TestProjects(directory / "App.sln").Select(p => p.NameWithoutExtension).ToList();
-        Assert.Contains("Engine.Tests", projects);
+        Assert.Contains("Build.Engine.Tests", projects);
         Assert.DoesNotContain("Build.Engine", projects);
         Assert.Contains("Build.Engine", SolutionFile.Projects(directory / "App.sln").Select(p => p.NameWithoutExtension));
     }
