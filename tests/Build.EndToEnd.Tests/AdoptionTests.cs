@@ -44,7 +44,7 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             Assert.EndsWith("Tests: 2 passed, 0 failed, 0 skipped", test.Output.TrimEnd());
             Assert.True(File.Exists(Path.Combine(repo.Path, "artifacts", "test-results", "Tiny.Tests.xml")));
             var assets = await File.ReadAllTextAsync(Path.Combine(repo.Path, "build", "obj", "project.assets.json"));
-            Assert.Contains($"GitLabRelease.Nuke.Components/{version}", assets);
+            Assert.Contains($"GitLabRelease.Build.Components/{version}", assets);
             Assert.DoesNotContain("Build.Engine.csproj", assets);
             output.WriteLine($"./build.sh Test: {clock.Elapsed}");
 
