@@ -17,6 +17,8 @@ public sealed class GitLabCIAttribute : ConfigurationAttributeBase
     public string BuildCommand { get; set; } = "./build.sh";
     public string[] CompileTargets { get; set; } = ["Compile"];
     public string[] TestTargets { get; set; } = ["Test"];
+    /// <summary>Parallel copies of the test job, each running its share of the test projects (<c>parallel: N</c>).</summary>
+    public int TestShards { get; set; } = 1;
     public string[] ReleaseTargets { get; set; } = ["Tag"];
     public string[] PreflightTargets { get; set; } = ["Preflight"];
     public string[] ReleasePipelineSources { get; set; } = ["push"];
@@ -34,6 +36,7 @@ public sealed class GitLabCIAttribute : ConfigurationAttributeBase
         BuildCommand = BuildCommand,
         CompileTargets = CompileTargets,
         TestTargets = TestTargets,
+        TestShards = TestShards,
         ReleaseTargets = ReleaseTargets,
         PreflightTargets = PreflightTargets,
         ReleasePipelineSources = ReleasePipelineSources,

@@ -48,6 +48,7 @@ public static class GitLabPipelineGenerator
                 Rules = [noTags, new Rule { When = WhenValues.OnSuccess }],
                 Script = [Command(settings, compile, [])],
                 Interruptible = true,
+                Artifacts = new Artifacts { Paths = settings.CompileArtifacts, Exclude = settings.CompileArtifactsExclude },
             }));
             previous = CompileJob;
         }
@@ -60,9 +61,11 @@ public static class GitLabPipelineGenerator
                 Stage = "test",
                 Needs = previous is null ? [] : [previous],
                 Rules = [noTags, new Rule { When = WhenValues.OnSuccess }],
-                Script = [Command(settings, test, [])],
+                // The compile job's output arrives as artifacts: what it ran is not run again here.
+                Script = [Command(settings, test, compile.Count > 0 ? TargetsToSkip(model, test, compile) : [])],
                 Interruptible = true,
                 Coverage = settings.CoverageRegex,
+                Parallel = settings.TestShards > 1 ? settings.TestShards : null,
                 Artifacts = new Artifacts
                 {
                     // Failed tests are when the reports matter most.
@@ -84,7 +87,8 @@ public static class GitLabPipelineGenerator
             jobs.Add(new(ReleaseJob, new Job
             {
                 Stage = "release",
-                Needs = previous is null ? [] : [previous],
+                // compile too: its artifacts carry the built build, so the release job builds nothing.
+                Needs = compile.Count > 0 && previous is not (null or CompileJob) ? [CompileJob, previous] : previous is null ? [] : [previous],
                 Rules = [noTags, Rule.OnSuccess(ReleaseCondition(settings))],
                 BeforeScript = settings.ReleaseBeforeScript,
                 Script = [Command(settings, release, TargetsToSkip(model, release, earlier))],
@@ -138,7 +142,10 @@ public static class GitLabPipelineGenerator
                 Cache = new Cache
                 {
                     Key = new CacheKey { Prefix = "nuget", Files = settings.CacheKeyFiles },
-                    Paths = [".nuget/packages"],
+                    // The test durations ride along: the compile job restores them and hands them to every test
+                    // copy as an artifact (one file for all copies, so all compute the same split); the copies store
+                    // them back with their own projects' times merged in.
+                    Paths = [".nuget/packages", ".nuke/temp/test-durations.json"],
                 },
             },
             Jobs = jobs,
@@ -232,6 +239,9 @@ public static class GitLabPipelineGenerator
                 throw new BuildException("[GitLabCI] ReleasePipelineSources must name one or more pipeline sources.",
                     "Set ReleasePipelineSources in [GitLabCI(...)] to values of CI_PIPELINE_SOURCE, e.g. \"push\".");
         }
+        if (settings.TestShards is < 1 or > GitLabPipelineSettings.MaxTestShards)
+            throw new BuildException($"[GitLabCI] TestShards is {settings.TestShards}; GitLab runs 1 to {GitLabPipelineSettings.MaxTestShards} parallel copies of a job.",
+                $"Set TestShards in [GitLabCI(...)] to a number from 1 (no sharding) to {GitLabPipelineSettings.MaxTestShards}.");
         if (!settings.CoverageRegex.StartsWith('/') || !settings.CoverageRegex.EndsWith('/') || settings.CoverageRegex.Length < 3)
             throw new BuildException($"[GitLabCI] CoverageRegex '{settings.CoverageRegex}' is not between slashes.",
                 "Write it as GitLab expects, e.g. /Total line coverage: (\\d+(?:\\.\\d+)?)%/.");

@@ -26,6 +26,14 @@ public sealed record GitLabPipelineSettings
     /// </summary>
     public IReadOnlyList<string> PreflightTargets { get; init; } = ["Preflight"];
 
+    /// Parallel copies of the <c>test</c> job (GitLab's <c>parallel:</c>); the Test target runs each copy's share of
+    /// the test projects (CI_NODE_INDEX of CI_NODE_TOTAL). 1 for one job.
+    /// </summary>
+    public int TestShards { get; init; } = 1;
+
+    /// <summary>GitLab's limit for <c>parallel:</c>.</summary>
+    public const int MaxTestShards = 200;
+
     /// <summary>
     /// Pipeline sources (CI_PIPELINE_SOURCE) on the default branch that release. Only <c>push</c> by default: a scheduled
     /// or "Run pipeline" pipeline of an already released commit has nothing new to tag, and a failed release is
@@ -34,13 +42,15 @@ public sealed record GitLabPipelineSettings
     public IReadOnlyList<string> ReleasePipelineSources { get; init; } = ["push"];
 
     /// <summary>
-    /// Commands the release job runs first. The push needs an ssh client, which the .NET SDK images do not ship;
-    /// the default installs it on Debian-based images when it is missing. Empty when the image has ssh already.
+    /// Commands the release job runs first. A deploy-key push needs an ssh client, which the .NET SDK images do not
+    /// ship; the default installs it on Debian-based images, and only when the repository has a deploy key
+    /// (.nuke/deploy-key.enc) and the image lacks ssh, so a job-token release installs nothing. Empty when the image
+    /// has ssh already (docs/gitlab-ci.md names one).
     /// </summary>
     public IReadOnlyList<string> ReleaseBeforeScript { get; init; } = [DefaultReleaseBeforeScript];
 
     public const string DefaultReleaseBeforeScript =
-        "command -v ssh >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends openssh-client >/dev/null)";
+        "test ! -f .nuke/deploy-key.enc || command -v ssh >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends openssh-client >/dev/null)";
 
     public const string DefaultIdTokenName = "AWS_ID_TOKEN";
 
@@ -58,6 +68,18 @@ public sealed record GitLabPipelineSettings
 
     /// <summary>Files whose content keys the NuGet package cache (GitLab allows one or two; patterns allowed).</summary>
     public IReadOnlyList<string> CacheKeyFiles { get; init; } = ["Directory.Packages.props", "**/*.csproj"];
+
+    /// <summary>
+    /// What the <c>compile</c> job hands to the later jobs, so each piece of work happens once per pipeline: the built
+    /// build (<c>.nuke/temp/bin</c> and build.sh's freshness stamp, so no later job builds the build project again), the
+    /// solution's build output (the test job runs <c>dotnet test --no-build</c> on it), and the test durations the
+    /// test job's parallel copies split the test projects by (all copies must read the same file).
+    /// </summary>
+    public IReadOnlyList<string> CompileArtifacts { get; init; } =
+        [".nuke/temp/bin/", ".nuke/temp/build.stamp", ".nuke/temp/test-durations.json", "**/bin/", "**/obj/"];
+
+    /// <summary>Left out of <see cref="CompileArtifacts"/>: the NuGet packages travel in the cache, not as artifacts.</summary>
+    public IReadOnlyList<string> CompileArtifactsExclude { get; init; } = [".nuget/**/*"];
 
     public string TestResults { get; init; } = "artifacts/test-results/*.xml";
     public string CoberturaReport { get; init; } = "artifacts/coverage/*.cobertura.xml";

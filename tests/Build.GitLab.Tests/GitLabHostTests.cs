@@ -59,6 +59,26 @@ public class GitLabHostTests
         Assert.DoesNotContain('\n', marker);
         Assert.EndsWith("line one line two", marker);
     }
+
+    [Theory]
+    [InlineData(null, null, 1, 1)]
+    [InlineData("2", "3", 2, 3)]
+    public void The_partition_is_CI_NODE_INDEX_of_CI_NODE_TOTAL(string? index, string? total, int part, int of)
+    {
+        var partition = new GitLabHost().GetPartition(name => name switch { "CI_NODE_INDEX" => index, "CI_NODE_TOTAL" => total, _ => null });
+        Assert.Equal(new Nuke.Common.Partition(part, of), partition);
+    }
+
+    [Theory]
+    [InlineData("1", null)]
+    [InlineData("3", "2")]
+    [InlineData("x", "2")]
+    public void A_partition_GitLab_would_not_set_is_refused_with_the_fix(string? index, string? total)
+    {
+        var e = Assert.Throws<Nuke.Common.BuildException>(() =>
+            new GitLabHost().GetPartition(name => name switch { "CI_NODE_INDEX" => index, "CI_NODE_TOTAL" => total, _ => null }));
+        Assert.Contains("CI_NODE_INDEX", e.Message);
+    }
 }
 
 public sealed class GitLabIdTokenTests
