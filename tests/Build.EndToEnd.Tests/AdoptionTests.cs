@@ -120,8 +120,6 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
                 <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
                 <PackageReference Include="xunit" Version="2.9.3" />
                 <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
-                <PackageReference Include="coverlet.collector" Version="6.0.4" />
-                <PackageReference Include="JunitXml.TestLogger" Version="8.1.0" />
                 <ProjectReference Include="../../src/Tiny/Tiny.csproj" />
               </ItemGroup>
             </Project>
