@@ -258,6 +258,7 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in time.\n{await stdout}{await stderr}");
         }
-        return (process.ExitCode, await stdout + await stderr);
+        // stderr first: build.sh's progress line goes there, and the build's last stdout line must stay last.
+        return (process.ExitCode, await stderr + await stdout);
     }
 }
