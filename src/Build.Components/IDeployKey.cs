@@ -39,6 +39,7 @@ public interface IDeployKey : IHazGitLab
     Target DecryptDeployKey => _ => _
         .Description("Decrypt the deploy key with AWS KMS into a 0600 file outside the work tree (deleted when the build ends)")
         .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
+        .Requires(() => KmsKeyId)
         .Executes(async () => State.Set(await DecryptAsync(StartAwsSession())));
 
     Target CreateDeployKey => _ => _

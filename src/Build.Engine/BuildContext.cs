@@ -25,7 +25,19 @@ internal sealed class BuildContext
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
     public SecretMasker Secrets { get; init; } = new();
     public ILogger Logger { get; set; } = Serilog.Core.Logger.None;
+    /// <summary>The build's token: cancelled on Ctrl+C or SIGTERM.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    private CancellationToken? _targetToken;
+
+    /// <summary>
+    /// What the build's <see cref="NukeBuild.CancellationToken"/> returns: while a target runs, the token its executor
+    /// passed to it (for an assured target after cancellation, a live one with a grace period), else the build's.
+    /// </summary>
+    public CancellationToken CurrentToken => _targetToken ?? CancellationToken;
+
+    /// <summary>Set by the executor around each target's actions; null outside a target.</summary>
+    public void SetTargetToken(CancellationToken? token) => _targetToken = token;
     public BuildState State { get; } = new();
 
     /// <summary>Values of members with no storage of their own (interface parameters, computed properties).</summary>

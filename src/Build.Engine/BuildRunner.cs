@@ -184,7 +184,7 @@ internal static class BuildRunner
                 await ValueInjector.InjectAsync(build, masker, options.CancellationToken);
                 RequirementChecker.Check(plan, parameters);
             }
-            await new BuildExecutor(host, logger, output, e => BuildLogSink.DescribeException(e, arguments.Verbosity))
+            await new BuildExecutor(host, logger, output, e => BuildLogSink.DescribeException(e, arguments.Verbosity), context)
                 .ExecuteAsync(plan, options.CancellationToken);
             succeeded = plan.Succeeded && !options.CancellationToken.IsCancellationRequested;
             return new BuildRunResult(succeeded ? 0 : options.CancellationToken.IsCancellationRequested ? Cancelled : Failed, build, plan);

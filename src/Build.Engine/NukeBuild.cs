@@ -41,8 +41,8 @@ public abstract class NukeBuild : INukeBuild
     public ILogger Log => _context.Logger;
     public ToolRunner Tools { get; }
 
-    /// <summary>Cancelled on Ctrl+C or SIGTERM.</summary>
-    public CancellationToken CancellationToken => _context.CancellationToken;
+    /// <summary>Cancelled on Ctrl+C or SIGTERM; inside a target, the token its executor passes (live for an assured target).</summary>
+    public CancellationToken CancellationToken => _context.CurrentToken;
 
     /// <summary>When non-null, every scheduled target is skipped with this reason and nothing runs (exit code 0).</summary>
     protected virtual string? SkipAllReason => null;

@@ -1,6 +1,8 @@
 using System.Text;
 using Nuke.Common.Hosts;
 
+[assembly: BuildHost(typeof(Nuke.Common.CI.GitLab.GitLabHost))]
+
 namespace Nuke.Common.CI.GitLab;
 
 /// <summary>

@@ -26,8 +26,6 @@ public sealed record GitLabVariables
     public string? MergeRequestSourceBranchName { get; init; }
     public string? MergeRequestIid { get; init; }
 
-    public static GitLabVariables FromEnvironment() => From(Environment.GetEnvironmentVariable);
-
     public static GitLabVariables From(Func<string, string?> environment)
     {
         string? Get(string name) => environment(name) is { Length: > 0 } value ? value : null;

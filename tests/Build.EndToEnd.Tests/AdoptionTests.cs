@@ -75,6 +75,7 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             Assert.Contains(".gitlab-ci.yml", test.Output);
             var assets = await File.ReadAllTextAsync(Path.Combine(repo.Path, "build", "obj", "project.assets.json"));
             Assert.Contains($"GitLabRelease.Build.Components/{version}", assets);
+            Assert.DoesNotContain("Build.Engine.csproj", assets);
             output.WriteLine($"./build.sh Test: {clock.Elapsed}");
 
             // An edit to the adopter's library is not an input of the build project.

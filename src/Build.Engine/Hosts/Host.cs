@@ -1,9 +1,9 @@
 namespace Nuke.Common.Hosts;
 
 /// <summary>
-/// Where the build runs (a terminal, a CI service). The engine finds Host subclasses with a public parameterless
-/// constructor in the build assembly and the assemblies it references, picks the first whose
-/// <see cref="IsRunning"/> is true (else the terminal), or the one named by <c>--host</c>.
+/// Where the build runs (a terminal, a CI service). A library declares its hosts with
+/// <c>[assembly: BuildHost(typeof(MyHost))]</c>; the engine picks the first declared host whose <see cref="IsRunning"/>
+/// is true (else the terminal), or the one named by <c>--host</c>.
 /// </summary>
 public abstract class Host
 {

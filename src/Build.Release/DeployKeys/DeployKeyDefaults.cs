@@ -1,6 +1,6 @@
 namespace GitLabRelease.DeployKeys;
 
-/// <summary>Defaults from the contract in DESIGN.md, relative to the repository root.</summary>
+/// <summary>The contract's default locations, relative to the repository root.</summary>
 public static class DeployKeyDefaults
 {
     public const string CiphertextFile = ".nuke/deploy-key.enc";

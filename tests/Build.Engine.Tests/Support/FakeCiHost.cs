@@ -1,5 +1,7 @@
 using Nuke.Common.Hosts;
 
+[assembly: BuildHost(typeof(Engine.Tests.Support.FakeCiHost))]
+
 namespace Engine.Tests.Support;
 
 /// <summary>A CI host detected by FAKE_CI=true, marking sections in the output like GitLab does.</summary>
