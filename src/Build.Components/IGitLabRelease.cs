@@ -15,7 +15,7 @@ namespace GitLabRelease.Components;
 /// </summary>
 public interface IGitLabRelease : ITest, IDeployKey
 {
-    [Parameter("SSH URL the release tag is pushed to; default ssh://git@$CI_SERVER_SHELL_SSH_HOST:$CI_SERVER_SHELL_SSH_PORT/$CI_PROJECT_PATH.git")]
+    [Parameter("SSH URL the release tag is pushed to; default ssh://git@HOST[:PORT]/$CI_PROJECT_PATH.git, HOST = $CI_SERVER_SHELL_SSH_HOST (else $CI_SERVER_HOST), :PORT = $CI_SERVER_SHELL_SSH_PORT unless empty or 22")]
     string? PushUrl => TryGetValue(() => PushUrl);
 
     [Parameter("GitLab's SSH host keys (known_hosts lines, or a path to such a file); the push refuses any other host key")]

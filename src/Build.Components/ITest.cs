@@ -29,7 +29,10 @@ public interface ITest : ICompile
             }
             var report = await new DotNetCli(Tools, Log).TestAsync(settings, CancellationToken);
             TestPartition.Record(TestDurationsFile, report.Durations);
-            Log.Information("{Coverage}", report.Coverage.ToString());
+            if (report.Coverage is { } coverage)
+                Log.Information("{Coverage}", coverage.ToString());
+            else
+                Log.Warning("No coverage was collected: no test run wrote a Cobertura file (Microsoft.CodeCoverage comes with Microsoft.NET.Test.Sdk; see the test output above).");
             Log.Information("{Counts}", report.Counts.ToString());
             // CI reads the counts from the last line of the whole output too.
             AddFinalLine(report.Counts.ToString());

@@ -155,7 +155,8 @@ internal static class BuildRunner
             var configuration = ConfigurationGenerator.Create(buildType, root, targets, parameters);
             if (arguments.GenerateConfiguration)
             {
-                foreach (var file in configuration.Write()) logger.Information("Wrote {File}", file);
+                foreach (var (file, written) in configuration.Write())
+                    logger.Information(written ? "Wrote {File:l} in {Root:l}" : "{File:l} in {Root:l} is unchanged", file, root);
                 if (!configuration.Any) logger.Warning("The build declares no CI configuration ([ConfigurationAttributeBase] attributes on the build class).");
                 return new BuildRunResult(0, build, null);
             }
@@ -171,6 +172,7 @@ internal static class BuildRunner
                 {
                     WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
                     configuration.WriteAndLog(logger);
+                    GitIgnoreEntries.Ensure(root, logger);
                     stamp.Save();
                 }
             }

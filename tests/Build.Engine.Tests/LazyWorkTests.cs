@@ -90,10 +90,10 @@ public class LazyWorkTests : IDisposable
         file.WriteAllText("stale\n");
         await _harness.RunAsync<LazyBuild>("UsesVersion");
         Assert.Equal("UsesVersion: []\n", file.ReadAllText());
-        Assert.Contains("Updated ci/pipeline.yml", _harness.Output);
+        Assert.Contains("Wrote ci/pipeline.yml", _harness.Output);
 
         await _harness.RunAsync<LazyBuild>("UsesVersion");
-        Assert.DoesNotContain("Updated ci/pipeline.yml", _harness.Output);
+        Assert.DoesNotContain("Wrote ci/pipeline.yml", _harness.Output);
     }
 
     [Fact]

@@ -11,8 +11,8 @@ public sealed record DotNetTestSettings(AbsolutePath Solution, string Configurat
     public IReadOnlyList<AbsolutePath>? Projects { get; init; }
 }
 
-/// <summary>The outcome of <see cref="DotNetCli.TestAsync"/>.</summary>
-public sealed record TestReport(TestCounts Counts, LineCoverage Coverage, IReadOnlyList<string> FailedProjects)
+/// <summary>The outcome of <see cref="DotNetCli.TestAsync"/>; <see cref="Coverage"/> is null when no run produced a Cobertura file.</summary>
+public sealed record TestReport(TestCounts Counts, LineCoverage? Coverage, IReadOnlyList<string> FailedProjects)
 {
     /// <summary>How long each test project's dotnet test took, by project name.</summary>
     public IReadOnlyDictionary<string, TimeSpan> Durations { get; init; } = new Dictionary<string, TimeSpan>();
@@ -66,7 +66,8 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
         var junitFiles = runs.Select(r => r.JUnit).Where(File.Exists).ToList();
         var coverageFiles = runs.Select(r => r.Coverage).OfType<AbsolutePath>().Select(p => (string)p).ToList();
         var counts = TestCounts.FromJUnit(junitFiles);
-        var coverage = LineCoverage.FromCobertura(coverageFiles);
+        // No file is not 0 %: reporting 0.00 % would make GitLab show a coverage the project never had.
+        var coverage = coverageFiles.Count > 0 ? LineCoverage.FromCobertura(coverageFiles) : null;
         return new TestReport(counts, coverage, runs.Where(r => r.ExitCode != 0).Select(r => r.Project).ToList())
         {
             Durations = runs.ToDictionary(r => r.Project, r => r.Duration),
@@ -80,11 +81,13 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
         var name = project.NameWithoutExtension;
         var junit = settings.TestResultsDirectory / $"{name}.xml";
         if (junit.FileExists) File.Delete(junit);
+        // Both come from what Microsoft.NET.Test.Sdk already brings: the TRX logger is built into VSTest, and
+        // Microsoft.CodeCoverage writes Cobertura; the test project needs no logger or coverlet package.
         var result = await tools.RunAsync(new ToolInvocation("dotnet",
         [
             "test", project, "--no-build", "--nologo", "-c", settings.Configuration,
-            "--logger", $"junit;LogFilePath={junit};MethodFormat=Class;FailureBodyFormat=Verbose",
-            "--collect", "XPlat Code Coverage",
+            "--logger", $"trx;LogFileName={name}.trx",
+            "--collect", "Code Coverage;Format=cobertura",
             "--results-directory", rawResults,
         ])
         {
@@ -100,8 +103,11 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
         foreach (var line in (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             log.Information("  {Line}", line.TrimEnd('\r'));
 
+        var trx = rawResults / $"{name}.trx";
+        if (trx.FileExists) TrxToJUnit.ConvertFile(trx, junit, name);
+
         var coverage = rawResults.DirectoryExists
-            ? Directory.GetFiles(rawResults, "coverage.cobertura.xml", SearchOption.AllDirectories).OrderBy(File.GetLastWriteTimeUtc).LastOrDefault()
+            ? Directory.GetFiles(rawResults, "*.cobertura.xml", SearchOption.AllDirectories).OrderBy(File.GetLastWriteTimeUtc).LastOrDefault()
             : null;
         AbsolutePath? copied = null;
         if (coverage is not null)
