@@ -142,8 +142,6 @@ public sealed class ShardedPipelineTests(ITestOutputHelper output)
                     <PackageReference Include="Microsoft.NET.Test.Sdk" />
                     <PackageReference Include="xunit" />
                     <PackageReference Include="xunit.runner.visualstudio" />
-                    <PackageReference Include="coverlet.collector" />
-                    <PackageReference Include="JunitXml.TestLogger" />
                   </ItemGroup>
                 </Project>
                 """);
