@@ -87,7 +87,7 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
         [
             "test", project, "--no-build", "--nologo", "-c", settings.Configuration,
             "--logger", $"trx;LogFileName={name}.trx",
-            "--collect", "Code Coverage;Format=cobertura",
+            "--settings", CoverageSettings.Write(rawResults),
             "--results-directory", rawResults,
         ])
         {
