@@ -77,7 +77,7 @@ public sealed class SshEndpointTests
 
         Assert.Contains("-i '/tmp/key dir/id'\\''s'", command);
         Assert.Contains("-o IdentitiesOnly=yes", command);
-        Assert.Contains("-o UserKnownHostsFile='/tmp/kh file'", command);
+        Assert.Contains("-o 'UserKnownHostsFile=/tmp/kh file'", command);
         Assert.Contains("-o BatchMode=yes", command);
         Assert.Contains("-o ConnectTimeout=7", command);
         // Exactly one host key checking option, and it is strict (not "accept-new" or off).
