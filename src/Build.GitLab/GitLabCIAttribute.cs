@@ -18,10 +18,14 @@ public sealed class GitLabCIAttribute : ConfigurationAttributeBase
     public string[] CompileTargets { get; set; } = ["Compile"];
     public string[] TestTargets { get; set; } = ["Test"];
     public string[] ReleaseTargets { get; set; } = ["Tag"];
+    public string[] PreflightTargets { get; set; } = ["Preflight"];
     public string[] ReleasePipelineSources { get; set; } = ["push"];
     public string[] ReleaseBeforeScript { get; set; } = [GitLabPipelineSettings.DefaultReleaseBeforeScript];
-    public string IdTokenName { get; set; } = "AWS_ID_TOKEN";
-    public string IdTokenAudience { get; set; } = "https://gitlab.com";
+    /// <summary>The release job's <c>id_tokens</c> variable; the build reads the token from it at runtime.</summary>
+    public string IdTokenName { get; set; } = GitLabPipelineSettings.DefaultIdTokenName;
+
+    /// <summary>The token's <c>aud</c>; default <c>$CI_SERVER_URL</c> (the instance URL). CreateDeployKey puts the same value into the AWS setup.</summary>
+    public string IdTokenAudience { get; set; } = GitLabPipelineSettings.DefaultIdTokenAudience;
     public string[] CacheKeyFiles { get; set; } = ["Directory.Packages.props", "**/*.csproj"];
 
     public GitLabPipelineSettings Settings => new()
@@ -31,6 +35,7 @@ public sealed class GitLabCIAttribute : ConfigurationAttributeBase
         CompileTargets = CompileTargets,
         TestTargets = TestTargets,
         ReleaseTargets = ReleaseTargets,
+        PreflightTargets = PreflightTargets,
         ReleasePipelineSources = ReleasePipelineSources,
         ReleaseBeforeScript = ReleaseBeforeScript,
         IdTokenName = IdTokenName,

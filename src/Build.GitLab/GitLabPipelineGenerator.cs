@@ -10,6 +10,7 @@ public static class GitLabPipelineGenerator
     public const string CompileJob = "compile";
     public const string TestJob = "test";
     public const string ReleaseJob = "release";
+    public const string PreflightJob = "preflight";
 
     public static IReadOnlyList<string> HeaderLines { get; } =
     [
@@ -93,6 +94,21 @@ public static class GitLabPipelineGenerator
                 IdTokens = [new(settings.IdTokenName, new IdToken(settings.IdTokenAudience))],
                 Artifacts = new Artifacts { Reports = new ArtifactReports { Dotenv = settings.VersionDotenv } },
             }));
+
+            var preflight = settings.PreflightTargets.Where(t => model.Targets.Any(m => string.Equals(m.Name, t, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (preflight.Count > 0)
+                jobs.Add(new(PreflightJob, new Job
+                {
+                    Stage = "release",
+                    // Checks the setup as the CI role itself, with the release job's ID token, on the branch the role trusts.
+                    Rules = [noTags, new Rule { If = ReleaseCondition(settings), When = WhenValues.Manual }],
+                    BeforeScript = settings.ReleaseBeforeScript,
+                    Script = [Command(settings, Resolve(model, preflight), [])],
+                    // A manual job under rules blocks the pipeline unless failure is allowed.
+                    AllowFailure = true,
+                    Interruptible = true,
+                    IdTokens = [new(settings.IdTokenName, new IdToken(settings.IdTokenAudience))],
+                }));
         }
 
         return new GitLabCiFile
@@ -101,7 +117,10 @@ public static class GitLabPipelineGenerator
             [
                 Rule.Never(TagCondition),
                 Rule.OnSuccess("$CI_PIPELINE_SOURCE == \"merge_request_event\""),
-                // A branch with an open merge request already gets the merge request pipeline.
+                // Before the open-MR rule: the default branch releases from its own pipelines, even while it is the
+                // source of an open merge request (e.g. main -> a stable branch).
+                Rule.OnSuccess("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"),
+                // Any other branch with an open merge request already gets the merge request pipeline.
                 Rule.Never("$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS"),
                 Rule.OnSuccess("$CI_COMMIT_BRANCH"),
             ]),
@@ -205,7 +224,7 @@ public static class GitLabPipelineGenerator
         {
             if (string.IsNullOrWhiteSpace(settings.IdTokenAudience))
                 throw new BuildException("[GitLabCI] has release targets but no ID token audience.",
-                    "Set IdTokenAudience in [GitLabCI(...)] to the audience of the AWS IAM OIDC identity provider (e.g. https://gitlab.com).");
+                    "Set IdTokenAudience in [GitLabCI(...)] to a client id of the AWS IAM OIDC identity provider, or leave the default $CI_SERVER_URL.");
             if (!System.Text.RegularExpressions.Regex.IsMatch(settings.IdTokenName, "^[A-Za-z_][A-Za-z0-9_]*$"))
                 throw new BuildException($"[GitLabCI] IdTokenName '{settings.IdTokenName}' is not a valid variable name.",
                     "Set IdTokenName in [GitLabCI(...)] to letters, digits and '_', e.g. AWS_ID_TOKEN.");

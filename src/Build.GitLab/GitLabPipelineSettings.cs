@@ -21,6 +21,12 @@ public sealed record GitLabPipelineSettings
     public IReadOnlyList<string> ReleaseTargets { get; init; } = ["Tag"];
 
     /// <summary>
+    /// Targets of the manual <c>preflight</c> job on default-branch pipelines: it checks the release setup as the CI role
+    /// itself (OIDC, KMS, host keys, push access) before the first real release. Left out when the build has no such target.
+    /// </summary>
+    public IReadOnlyList<string> PreflightTargets { get; init; } = ["Preflight"];
+
+    /// <summary>
     /// Pipeline sources (CI_PIPELINE_SOURCE) on the default branch that release. Only <c>push</c> by default: a scheduled
     /// or "Run pipeline" pipeline of an already released commit has nothing new to tag, and a failed release is
     /// re-run with the job's retry button, which keeps the original pipeline source.
@@ -36,11 +42,19 @@ public sealed record GitLabPipelineSettings
     public const string DefaultReleaseBeforeScript =
         "command -v ssh >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends openssh-client >/dev/null)";
 
-    /// <summary>Name of the OIDC ID token variable of the release job (the build exchanges it for AWS credentials).</summary>
-    public string IdTokenName { get; init; } = "AWS_ID_TOKEN";
+    public const string DefaultIdTokenName = "AWS_ID_TOKEN";
 
-    /// <summary>The <c>aud</c> claim of that token; must match the audience of the AWS IAM OIDC identity provider.</summary>
-    public string IdTokenAudience { get; init; } = "https://gitlab.com";
+    /// <summary>
+    /// The instance URL, as GitLab's AWS guide registers the IAM OIDC provider: right for gitlab.com and any
+    /// self-managed instance without a setting, and what CreateDeployKey writes into the provider's ClientIDList.
+    /// </summary>
+    public const string DefaultIdTokenAudience = GitLabIdToken.ServerUrlVariable;
+
+    /// <summary>Name of the OIDC ID token variable of the release job (the build exchanges it for AWS credentials).</summary>
+    public string IdTokenName { get; init; } = DefaultIdTokenName;
+
+    /// <summary>The <c>aud</c> claim of that token; must be in the ClientIDList of the AWS IAM OIDC identity provider.</summary>
+    public string IdTokenAudience { get; init; } = DefaultIdTokenAudience;
 
     /// <summary>Files whose content keys the NuGet package cache (GitLab allows one or two; patterns allowed).</summary>
     public IReadOnlyList<string> CacheKeyFiles { get; init; } = ["Directory.Packages.props", "**/*.csproj"];

@@ -26,6 +26,9 @@ public sealed class ReleaseTests(ReleaseFixture fixture) : IClassFixture<Release
         Assert.Contains("ci.skip", fixture.Sshd.PushOptions(release.Project));
         Assert.Equal("tag", release.Repo.Git("cat-file", "-t", tag)); // annotated
         Assert.Contains($"VERSION={version}", File.ReadAllText(Path.Combine(release.Repo.Path, "artifacts", "version.env")));
+        var notes = File.ReadAllText(Path.Combine(release.Repo.Path, "artifacts", "release-notes.md"));
+        Assert.Equal($"## Other\n\n- Initial commit ({head[..8]})\n", notes); // a first release lists everything
+        Assert.Equal($"Release {version}\n\n{notes}".TrimEnd(), release.Repo.Git("tag", "-l", "--format=%(contents)", tag).TrimEnd());
 
         var keyFile = ReleaseRepo.KeyFileIn(first.Output);
         Assert.NotNull(keyFile);

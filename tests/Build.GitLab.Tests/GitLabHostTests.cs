@@ -60,3 +60,28 @@ public class GitLabHostTests
         Assert.EndsWith("line one line two", marker);
     }
 }
+
+public sealed class GitLabIdTokenTests
+{
+    [Nuke.Common.CI.GitLab.GitLabCI(IdTokenName = "RELEASE_OIDC", IdTokenAudience = "https://sts.example")]
+    private sealed class Declared;
+
+    private sealed class Undeclared;
+
+    [Fact]
+    public void The_build_class_attribute_is_the_one_source_of_name_and_audience()
+    {
+        Assert.Equal(new Nuke.Common.CI.GitLab.GitLabIdToken("RELEASE_OIDC", "https://sts.example"), Nuke.Common.CI.GitLab.GitLabIdToken.Of(typeof(Declared)));
+        Assert.Equal(new Nuke.Common.CI.GitLab.GitLabIdToken("AWS_ID_TOKEN", "$CI_SERVER_URL"), Nuke.Common.CI.GitLab.GitLabIdToken.Of(typeof(Undeclared)));
+    }
+
+    [Fact]
+    public void CI_SERVER_URL_in_the_audience_resolves_as_GitLab_expands_it()
+    {
+        var token = Nuke.Common.CI.GitLab.GitLabIdToken.Of(typeof(Undeclared));
+        Assert.Equal("https://gitlab.example.com", token.ResolveAudience(n => n == "CI_SERVER_URL" ? "https://gitlab.example.com" : null));
+        Assert.Equal("https://git.corp", token.ResolveAudience(_ => null, "https://git.corp"));
+        Assert.Null(token.ResolveAudience(_ => null));
+        Assert.Equal("https://sts.example", Nuke.Common.CI.GitLab.GitLabIdToken.Of(typeof(Declared)).ResolveAudience(_ => null));
+    }
+}

@@ -40,7 +40,7 @@ public class GitLabPipelineGeneratorTests
     {
         var root = Generated();
 
-        Assert.Equal(["workflow", "stages", "variables", "default", "compile", "test", "release"], root.Keys());
+        Assert.Equal(["workflow", "stages", "variables", "default", "compile", "test", "release", "preflight"], root.Keys());
         Assert.Equal(["build", "test", "release"], root.At("stages").Strings());
         Assert.Equal("build", root.At("compile", "stage").Text());
         Assert.Equal("test", root.At("test", "stage").Text());
@@ -56,9 +56,24 @@ public class GitLabPipelineGeneratorTests
         Assert.Equal("never", rules.At(0, "when").Text());
         Assert.Equal("$CI_PIPELINE_SOURCE == \"merge_request_event\"", rules.At(1, "if").Text());
         Assert.False(rules.At(1).Has("when"));
-        Assert.Equal("$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", rules.At(2, "if").Text());
-        Assert.Equal("never", rules.At(2, "when").Text());
-        Assert.Equal("$CI_COMMIT_BRANCH", rules.At(3, "if").Text());
+        // The default branch runs even while it is the source of an open merge request: its rule comes first.
+        Assert.Equal("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", rules.At(2, "if").Text());
+        Assert.False(rules.At(2).Has("when"));
+        Assert.Equal("$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", rules.At(3, "if").Text());
+        Assert.Equal("never", rules.At(3, "when").Text());
+        Assert.Equal("$CI_COMMIT_BRANCH", rules.At(4, "if").Text());
+    }
+
+    [Fact]
+    public void The_manual_preflight_job_runs_the_Preflight_target_on_default_branch_pipelines_with_the_release_ID_token()
+    {
+        var job = Generated().At("preflight");
+
+        Assert.Equal("./build.sh Preflight", job.At("script", 0).Text());
+        Assert.Equal("manual", job.At("rules", 1, "when").Text());
+        Assert.Equal("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE == \"push\"", job.At("rules", 1, "if").Text());
+        Assert.Equal("true", job.At("allow_failure").Text());
+        Assert.Equal(Generated().At("release", "id_tokens").ToString(), job.At("id_tokens").ToString());
     }
 
     [Theory]

@@ -34,6 +34,7 @@ public static class WhenValues
     public const string Never = "never";
     public const string OnSuccess = "on_success";
     public const string Always = "always";
+    public const string Manual = "manual";
 }
 
 public sealed record JobDefaults
@@ -73,6 +74,7 @@ public sealed record Job
     public string? Coverage { get; init; }
     public Artifacts? Artifacts { get; init; }
     public string? When { get; init; }
+    [YamlMember(Alias = "allow_failure")] public bool? AllowFailure { get; init; }
 }
 
 public sealed record IdToken(string Aud);

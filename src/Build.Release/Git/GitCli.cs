@@ -21,7 +21,8 @@ internal sealed class GitCli(ToolRunner runner, string repositoryDirectory)
         IReadOnlyDictionary<string, string?>? environment = null,
         bool logOutput = false,
         bool allowFailure = true,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        string? standardInput = null)
     {
         var env = new Dictionary<string, string?>(BaseEnvironment);
         if (environment is not null)
@@ -33,6 +34,7 @@ internal sealed class GitCli(ToolRunner runner, string repositoryDirectory)
             LogOutput = logOutput,
             AllowFailure = allowFailure,
             Timeout = timeout,
+            StandardInput = standardInput,
         }, cancellationToken);
     }
 

@@ -67,8 +67,10 @@ public sealed class GitTagger(ToolRunner runner, ILogger logger)
             ["GIT_AUTHOR_NAME"] = tagger.Name,
             ["GIT_AUTHOR_EMAIL"] = tagger.Email,
         };
-        var result = await git.RunAsync(["tag", "--annotate", "--message", $"Release {request.SemVer}", "--end-of-options", request.TagName, commit],
-            cancellationToken, environment);
+        // The message comes on stdin (the log shows arguments) and stays verbatim: the default cleanup drops '#' lines.
+        var message = request.Message ?? $"Release {request.SemVer}";
+        var result = await git.RunAsync(["tag", "--annotate", "--cleanup=verbatim", "--file", "-", "--end-of-options", request.TagName, commit],
+            cancellationToken, environment, standardInput: message);
         if (result.Succeeded) return;
 
         // Another process may have created the tag between our check and now.
