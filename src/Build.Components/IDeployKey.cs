@@ -16,8 +16,9 @@ public interface IDeployKey : IHazGitLab
     [Parameter("AWS KMS key id, ARN or alias that encrypts the deploy key; Decrypt is pinned to it")]
     string? KmsKeyId => TryGetValue(() => KmsKeyId);
 
-    [Parameter("The encrypted deploy key (raw KMS blob or base64 text); default .nuke/deploy-key.enc")]
-    AbsolutePath? DeployKey => TryGetValue(() => DeployKey);
+    // Named *File so the common CI variable DEPLOY_KEY (often a private key) is never read as this path.
+    [Parameter("File with the encrypted deploy key (raw KMS blob or base64 text); default .nuke/deploy-key.enc")]
+    AbsolutePath? DeployKeyFile => TryGetValue(() => DeployKeyFile);
 
     [Parameter("KMS encryption context as key=value pairs; default purpose=gitlab-deploy-key,project=<project path>")]
     string? DeployKeyContext => TryGetValue(() => DeployKeyContext);
@@ -28,10 +29,10 @@ public interface IDeployKey : IHazGitLab
     [Parameter("Let CreateDeployKey replace an existing .nuke/deploy-key.enc")]
     bool Force => TryGetValue<bool?>(() => Force) ?? false;
 
-    AbsolutePath DeployKeyFile => DeployKey ?? RootDirectory / DeployKeyDefaults.CiphertextFile;
+    AbsolutePath DeployKeyCiphertext => DeployKeyFile ?? RootDirectory / DeployKeyDefaults.CiphertextFile;
 
     /// <summary>True when a release can be attempted: on a server always (a missing key must fail there), locally when the key exists.</summary>
-    bool HasReleaseSetup => IsServerBuild || DeployKeyFile.FileExists;
+    bool HasReleaseSetup => IsServerBuild || DeployKeyCiphertext.FileExists;
 
     /// <summary>False when the run turns out to need no push (e.g. a superseded release); checked right before decrypting.</summary>
     bool DeployKeyNeeded => true;
@@ -65,7 +66,7 @@ public interface IDeployKey : IHazGitLab
             var created = await new DeployKeyCreator(aws.Options, Secrets, Log).CreateAsync(
                 new(RootDirectory, KmsKeyId!, DeployKeyContext ?? EncryptionContext.Default(projectPath), projectPath)
                 {
-                    CiphertextFile = DeployKeyFile,
+                    CiphertextFile = DeployKeyCiphertext,
                     AwsSetupDirectory = RootDirectory / "artifacts" / "aws",
                     Force = Force,
                     GitLabUrl = gitLabUrl,
@@ -85,7 +86,7 @@ public interface IDeployKey : IHazGitLab
     {
         var context = DeployKeyContext ?? EncryptionContext.Default(await GetProjectPathAsync());
         var key = await new DeployKeyDecryptor(aws.Options, Secrets, Log)
-            .DecryptAsync(new(DeployKeyFile, KmsKeyId, context, DeployKeyFingerprint), aws.Session, CancellationToken);
+            .DecryptAsync(new(DeployKeyCiphertext, KmsKeyId, context, DeployKeyFingerprint), aws.Session, CancellationToken);
         RegisterCleanup(key);
         return key;
     }

@@ -129,7 +129,7 @@ public interface IGitLabRelease : ITest, IDeployKey
             {
                 key = await DecryptAsync(StartAwsSession());
                 checks.Add(PreflightCheck.Pass("AWS credentials resolve and the deploy key decrypts",
-                    $"{DeployKeyFile.Name} with context {DeployKeyContext ?? EncryptionContext.Default(await GetProjectPathAsync())}"));
+                    $"{DeployKeyCiphertext.Name} with context {DeployKeyContext ?? EncryptionContext.Default(await GetProjectPathAsync())}"));
                 checks.Add(DeployKeyFingerprint is null
                     ? PreflightCheck.Fail("Deploy key fingerprint pinned", $"{key.Fingerprint} (DEPLOY_KEY_FINGERPRINT is not set)",
                         $"Set DeployKeyFingerprint to {key.Fingerprint} in .nuke/parameters.json so a swapped key stops the push.")

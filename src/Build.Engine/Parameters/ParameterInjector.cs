@@ -31,7 +31,7 @@ internal sealed class ParameterInjector
     {
         foreach (var member in members)
         {
-            if (!TryGetValue(member, out var value, out var source)) continue;
+            if (!TryGetValue(member, masker, out var value, out var source)) continue;
             member.SetValue(build, value);
             if (member.IsSecret) RegisterSecret(masker, value);
         }
@@ -39,12 +39,13 @@ internal sealed class ParameterInjector
         foreach (var member in members.Where(m => m.IsSecret)) RegisterSecret(masker, member.GetValue(build));
     }
 
-    private bool TryGetValue(ParameterMember member, out object? value, out string source)
+    private bool TryGetValue(ParameterMember member, SecretMasker masker, out object? value, out string source)
     {
         var normalized = NameText.Normalize(member.Name);
         if (_options.TryGetValue(normalized, out var option))
         {
             source = $"command-line option {option.Spelling}";
+            RefuseSecretShapedPath(member, source, string.Join(" ", option.Values), masker);
             value = Convert(member, source, option.Values.Count == 0 ? "" : string.Join(" ", option.Values),
                 () => ParameterConverter.FromText(option.Values, member.Type, _rootDirectory, member.Attribute.Separator));
             return true;
@@ -52,6 +53,7 @@ internal sealed class ParameterInjector
         if (FindEnvironment(member) is { } variable)
         {
             source = $"environment variable {variable.Name}";
+            RefuseSecretShapedPath(member, source, variable.Value, masker);
             value = Convert(member, source, variable.Value,
                 () => ParameterConverter.FromText([variable.Value], member.Type, _rootDirectory, member.Attribute.Separator));
             return true;
@@ -59,6 +61,7 @@ internal sealed class ParameterInjector
         if (_json.FirstOrDefault(p => NameText.Normalize(p.Key) == normalized) is { Key: not null } property)
         {
             source = $".nuke/parameters.json property \"{property.Key}\"";
+            RefuseSecretShapedPath(member, source, property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText(), masker);
             value = Convert(member, source, property.Value.GetRawText(), () => ParameterConverter.FromJson(property.Value, member.Type, _rootDirectory));
             return true;
         }
@@ -77,6 +80,21 @@ internal sealed class ParameterInjector
         return null;
     }
 
+    /// <summary>
+    /// A path parameter holding a private key, a token or several lines was set from a variable meant for something else:
+    /// refuse it without echoing it, and mask it in case anything else prints it.
+    /// </summary>
+    private static void RefuseSecretShapedPath(ParameterMember member, string source, string raw, SecretMasker masker)
+    {
+        var target = Nullable.GetUnderlyingType(member.Type) ?? member.Type;
+        if (target != typeof(IO.AbsolutePath) || SecretShape.Describe(raw) is not { } shape) return;
+        masker.Add(raw);
+        throw new BuildException(
+            $"Parameter {member.Name} is a file path, but {source} holds {shape} (not shown). A secret is never accepted as a path.",
+            $"Set {source} to the path of the file (e.g. {member.EnvironmentName}=path/to/file), not to its content; "
+            + "if that variable holds a secret for another tool, leave it unset for this job.");
+    }
+
     private static object? Convert(ParameterMember member, string source, string raw, Func<object?> convert)
     {
         try
@@ -85,7 +103,7 @@ internal sealed class ParameterInjector
         }
         catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException or ArgumentException)
         {
-            var shown = raw.Length == 0 ? "no value" : member.IsSecret ? SecretMasker.Redacted : $"'{raw}'";
+            var shown = raw.Length == 0 ? "no value" : member.IsSecret || SecretShape.Describe(raw) is not null ? SecretMasker.Redacted : $"'{raw}'";
             var expected = ParameterConverter.Describe(member.Type);
             throw new BuildException($"Parameter {member.Name} got {shown} from {source}, which is not a valid {expected}.",
                 $"Set {source} to a {expected}.");

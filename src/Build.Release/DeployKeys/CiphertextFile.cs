@@ -14,7 +14,7 @@ public static class CiphertextFile
         if (!File.Exists(path))
             throw new BuildException(
                 $"The encrypted deploy key {path} does not exist.",
-                "Run ./build.sh CreateDeployKey --kms-key-id <key id or ARN> once (on a laptop with AWS access) and commit .nuke/deploy-key.enc, or point --deploy-key / DEPLOY_KEY at the file.");
+                "Run ./build.sh CreateDeployKey --kms-key-id <key id or ARN> once (on a laptop with AWS access) and commit .nuke/deploy-key.enc, or point --deploy-key-file / DEPLOY_KEY_FILE at the file.");
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length == 0)
             throw new BuildException(

@@ -37,7 +37,7 @@ public sealed class SshKeyTool(ToolRunner runner, string executable = "ssh-keyge
         if (!result.Succeeded || fingerprint is null)
             throw new BuildException($"ssh-keygen could not compute the fingerprint of {keyFile}: {ToolRunner.Tail(result.StandardError, 2)}",
                 "Check that ssh-keygen (OpenSSH) is installed and on PATH, and that the file is an OpenSSH key " +
-                "(for the deploy key: run DecryptDeployKey first, and check that DEPLOY_KEY decrypts to an OpenSSH private key).");
+                "(for the deploy key: run DecryptDeployKey first, and check that DEPLOY_KEY_FILE decrypts to an OpenSSH private key).");
         return fingerprint;
     }
 

@@ -43,7 +43,7 @@ public sealed class GitTagger(ToolRunner runner, ILogger logger)
             {
                 if (remoteCommit != commit) throw TagConflict.Create(tag, "on the remote", remoteCommit, commit);
                 // Take the remote's tag object so the later push is a no-op; recreate it if the fetch fails.
-                var fetch = await git.RunAsync(["fetch", "--no-tags", remote, $"refs/tags/{tag}:refs/tags/{tag}"],
+                var fetch = await git.RunAsync(["fetch", "--no-tags", "--end-of-options", remote, $"refs/tags/{tag}:refs/tags/{tag}"],
                     cancellationToken, request.RemoteEnvironment, timeout: request.RemoteTimeout);
                 if (!fetch.Succeeded) await CreateAsync(git, request, commit, cancellationToken);
                 logger.Information("Tag {Tag} already exists on the remote on {Commit}", tag, commit);

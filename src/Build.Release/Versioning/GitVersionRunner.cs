@@ -105,7 +105,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
                 $"Check out '{pipelineBranch}' at the commit to version, or unset CI_COMMIT_REF_NAME/CI_COMMIT_BRANCH when building locally.");
 
         // `git branch -f` validates the name and never touches HEAD or the working tree.
-        var created = await Git(state.TopLevel).RunAsync(["branch", "-f", "--no-track", pipelineBranch, state.HeadSha], ct);
+        var created = await Git(state.TopLevel).RunAsync(["branch", "-f", "--no-track", "--end-of-options", pipelineBranch, state.HeadSha], ct);
         if (!created.Succeeded)
             throw new BuildException(
                 $"Could not create the local branch '{pipelineBranch}' at {state.HeadSha[..12]} to version the detached HEAD: {ToolRunner.Tail(created.StandardError)}",
