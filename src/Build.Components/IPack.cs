@@ -17,7 +17,13 @@ public interface IPack : ICompile
         .DependsOn<ICompile>(x => x.Compile)
         .Executes(async () =>
         {
-            var settings = PackSettings(new DotNetPackSettings(SolutionFile, Configuration, PackagesDirectory, AssemblyVersionProperties.Arguments(GitVersion)));
+            // Packages are for publishing: Release unless a configuration was asked for, even on a local run, where
+            // Compile defaults to Debug (then pack builds Release itself instead of packing what Compile built).
+            var configuration = TryGetValue(() => Configuration) ?? "Release";
+            var settings = PackSettings(new DotNetPackSettings(SolutionFile, configuration, PackagesDirectory, AssemblyVersionProperties.Arguments(GitVersion))
+            {
+                NoBuild = configuration == Configuration,
+            });
             // Only this version's packages, so a local feed made from the folder cannot pick an older one.
             if (settings.OutputDirectory.DirectoryExists)
                 foreach (var old in Directory.GetFiles(settings.OutputDirectory, "*.nupkg")) File.Delete(old);
@@ -33,6 +39,6 @@ public interface IPack : ICompile
             var packages = settings.OutputDirectory.DirectoryExists ? Directory.GetFiles(settings.OutputDirectory, "*.nupkg").Order(StringComparer.Ordinal).ToList() : [];
             if (packages.Count == 0)
                 throw new BuildException($"dotnet pack produced no package in {settings.OutputDirectory}.", "Set <IsPackable>true</IsPackable> on the projects to publish.");
-            foreach (var package in packages) Log.Information("Packed {Package:l}", Path.GetFileName(package));
+            foreach (var package in packages) Log.Information("Packed {Package:l} ({Configuration:l})", Path.GetFileName(package), settings.Configuration);
         });
 }

@@ -158,7 +158,8 @@ internal static class BuildRunner
             var configuration = ConfigurationGenerator.Create(buildType, root, targets, parameters);
             if (arguments.GenerateConfiguration)
             {
-                foreach (var file in configuration.Write()) logger.Information("Wrote {File}", file);
+                foreach (var (file, written) in configuration.Write())
+                    logger.Information(written ? "Wrote {File:l} in {Root:l}" : "{File:l} in {Root:l} is unchanged", file, root);
                 if (!configuration.Any) logger.Warning("The build declares no CI configuration ([ConfigurationAttributeBase] attributes on the build class).");
                 return new BuildRunResult(0, build, null);
             }
@@ -167,8 +168,16 @@ internal static class BuildRunner
             if (host.IsServerBuild) configuration.Verify();
             else
             {
-                WriteIfChanged(root / ".nuke" / "build.schema.json", SchemaWriter.Generate(targets, parameters));
-                configuration.WriteAndLog(logger);
+                // Generating costs more than the rest of a short run; a hash of inputs and files says when it is due.
+                var schema = root / ".nuke" / "build.schema.json";
+                var stamp = GeneratedFilesStamp.Create(buildType, root, build.TemporaryDirectory, [schema, .. configuration.Files]);
+                if (!stamp.IsCurrent)
+                {
+                    WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
+                    configuration.WriteAndLog(logger);
+                    GitIgnoreEntries.Ensure(root, logger);
+                    stamp.Save();
+                }
             }
 
             plan = ExecutionPlanner.Plan(targets, invoked);

@@ -19,6 +19,8 @@ public sealed record GitLabVariables
     public string? PipelineId { get; init; }
     public string? ProjectPath { get; init; }
     public string? ServerHost { get; init; }
+    /// <summary>CI_SERVER_URL: the instance URL, the ID tokens' <c>iss</c>.</summary>
+    public string? ServerUrl { get; init; }
     public string? ServerShellSshHost { get; init; }
     public int? ServerShellSshPort { get; init; }
     public string? UserName { get; init; }
@@ -43,6 +45,7 @@ public sealed record GitLabVariables
             PipelineId = Get("CI_PIPELINE_ID"),
             ProjectPath = Get("CI_PROJECT_PATH"),
             ServerHost = Get("CI_SERVER_HOST"),
+            ServerUrl = Get("CI_SERVER_URL"),
             ServerShellSshHost = Get("CI_SERVER_SHELL_SSH_HOST"),
             ServerShellSshPort = port is null ? null
                 : int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535 ? p

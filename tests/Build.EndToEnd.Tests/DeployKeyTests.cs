@@ -38,11 +38,15 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         Assert.Contains(fingerprint, create.Output);
         Assert.Contains("Grant write permissions to this key", create.Output);
         Assert.Contains("with access keys from environment variables", create.Output); // the kind of credentials, never their values
-        Assert.Contains("ssh-keyscan -t ed25519,rsa,ecdsa gitlab.com", create.Output);
-        Assert.Contains("\"kms:Decrypt\"", create.Output); // the key policy
-        Assert.Contains($"\"kms:EncryptionContext:project\": \"{tree.Project}\"", create.Output);
-        Assert.Contains("\"sts:AssumeRoleWithWebIdentity\"", create.Output); // the trust policy
-        Assert.Contains($"project_path:{tree.Project}:ref_type:branch:ref:main", create.Output);
+        Assert.Contains("ssh-keyscan -t ed25519,rsa,ecdsa gitlab.example.test", create.Output); // the host of origin
+        var aws = System.IO.Path.Combine(tree.Path, "artifacts", "aws");
+        var keyPolicy = await File.ReadAllTextAsync(System.IO.Path.Combine(aws, "kms-key-policy.json"));
+        Assert.Contains("\"kms:Decrypt\"", keyPolicy);
+        Assert.Contains($"\"kms:EncryptionContext:project\": \"{tree.Project}\"", keyPolicy);
+        var trust = await File.ReadAllTextAsync(System.IO.Path.Combine(aws, "role-trust-policy.json"));
+        Assert.Contains("\"sts:AssumeRoleWithWebIdentity\"", trust);
+        Assert.Contains($"project_path:{tree.Project}:ref_type:branch:ref:main", trust);
+        Assert.Contains("file://artifacts/aws/kms-key-policy.json", create.Output);
 
         var secrets = fixture.Secrets(privateKey).ToList();
         SecretChecks.AssertNotIn(create, secrets);
@@ -86,6 +90,10 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         pipeline.Environment["AWS_DEFAULT_REGION"] = KmsEmulator.DefaultRegion;
         pipeline.Environment["AWS_ROLE_SESSION_NAME"] = "release job #4242";
         pipeline.Environment["DEPLOY_KEY_FINGERPRINT"] = fixture.DeployKey.Fingerprint;
+        // A hostile runner: the common variable name DEPLOY_KEY holds another private key. It is not a parameter
+        // (the path is DEPLOY_KEY_FILE), so it is neither read (a key as a path would be refused) nor printed.
+        var unrelated = HostileKey();
+        pipeline.Environment["DEPLOY_KEY"] = unrelated;
 
         var result = await pipeline.RunAsync(["DecryptDeployKey"]);
 
@@ -97,8 +105,36 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         Assert.Contains(fixture.DeployKey.Fingerprint, result.Output);
         Assert.True(ReleaseRepo.DecryptedIn(result.Output));
         Assert.Empty(Fixtures.SecretScan.FilesContaining(fixture.Secrets()));
-        SecretChecks.AssertNotIn(result, fixture.Secrets());
+        SecretChecks.AssertNotIn(result, fixture.Secrets().Concat(SecretChecks.BodyLines(unrelated)));
         Assert.Empty(SecretChecks.LeftoverFilesContaining(fixture.Secrets()));
+    }
+
+    [Fact]
+    public async Task A_private_key_in_DEPLOY_KEY_FILE_is_refused_without_printing_or_logging_any_of_it()
+    {
+        var project = fixture.NextProject("keyaspath");
+        using var tree = KeyWorkTree.Create(project, fixture.EncryptDeployKey(fixture.Key.Id, project));
+        var pipeline = fixture.OidcPipeline(tree);
+        var key = HostileKey();
+        pipeline.Environment["DEPLOY_KEY_FILE"] = key;
+        var decryptsBefore = fixture.Kms.Requests.Count(r => r.Operation == "Decrypt");
+
+        var result = await pipeline.RunAsync(["DecryptDeployKey"]);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains("Parameter DeployKeyFile is a file path, but environment variable DEPLOY_KEY_FILE holds a private key (not shown)", result.Output);
+        Assert.Contains("to the path of the file", result.Output);
+        Assert.Equal(decryptsBefore, fixture.Kms.Requests.Count(r => r.Operation == "Decrypt")); // refused before anything runs
+        SecretChecks.AssertNotIn(result, SecretChecks.BodyLines(key).Concat(fixture.Secrets()));
+        Assert.Empty(tree.FilesContaining(SecretChecks.BodyLines(key)));
+    }
+
+    /// <summary>A private key the runner holds for something else; its file is deleted at once, the text is all the test needs.</summary>
+    private static string HostileKey()
+    {
+        var directory = Fixtures.Git.GitRepo.NewTempDirectory("e2e-hostile-key");
+        try { return Fixtures.Ssh.SshKeyPair.Generate(directory, "runner-key").PrivateKeyText; }
+        finally { Directory.Delete(directory, recursive: true); }
     }
 
     [Fact]

@@ -50,8 +50,8 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture
         var result = await pipeline.RunAsync(ReleaseJob);
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains("Parameter DeployKeyFile expects a file path, but environment variable DEPLOY_KEY_FILE holds a private key (not shown)", result.Output);
-        Assert.Contains("Put the path of the file in environment variable DEPLOY_KEY_FILE", result.Output);
+        Assert.Contains("Parameter DeployKeyFile is a file path, but environment variable DEPLOY_KEY_FILE holds a private key (not shown)", result.Output);
+        Assert.Contains("Set environment variable DEPLOY_KEY_FILE to the path of the file", result.Output);
         Assert.Contains("rotate it", result.Output);
         Assert.Equal(decrypts, fixture.Kms.CountOf("Decrypt"));
         AssertNothingEscaped(result, release);
@@ -87,7 +87,7 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture
         var result = await pipeline.RunAsync(ReleaseJob);
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains("is not an SSH URL (only ssh:// and scp-style", result.Output);
+        Assert.Contains("PushUrl is empty or contains whitespace or control characters; only ssh://", result.Output);
         Assert.Contains("PUSH_URL", result.Output);
         Assert.False(File.Exists(marker));
         Assert.Empty(fixture.Sshd.Tags(release.Project));

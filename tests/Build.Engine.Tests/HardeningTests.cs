@@ -134,9 +134,9 @@ public sealed class HardeningTests : IDisposable
         var result = await _harness.RunAsync<EchoBuild>("Echo");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Parameter DeployKeyFile expects a file path, but environment variable DEPLOY_KEY_FILE holds", _harness.Output);
+        Assert.Contains("Parameter DeployKeyFile is a file path, but environment variable DEPLOY_KEY_FILE holds", _harness.Output);
         Assert.Contains("(not shown)", _harness.Output);
-        Assert.Contains("Put the path of the file in environment variable DEPLOY_KEY_FILE", _harness.Output);
+        Assert.Contains("Set environment variable DEPLOY_KEY_FILE to the path of the file", _harness.Output);
         foreach (var line in value.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             Assert.DoesNotContain(line, _harness.Output);
         Assert.DoesNotContain("PRIVATE KEY", _harness.Output);

@@ -28,6 +28,9 @@ public partial class LayeringTests
             ["YamlDotNet"]),
         new("src/Build.Components/Build.Components.csproj", ["Build.Engine", "Build.GitLab", "Build.Release"], [], []),
         new("build/_build.csproj", ["Build.Components"], [], []),
+        // The dotnet new template: content only; the build project it adds references the packages, no project.
+        new("src/Build.Templates/Build.Templates.csproj", [], [], []),
+        new("src/Build.Templates/content/build/_build.csproj", [], [], []),
     ];
 
     private static readonly string Root = FindRoot();

@@ -19,6 +19,11 @@ public abstract class Host
 
     /// <summary>Of <see cref="SecretVariables"/>, those a package restore may need to authenticate to the host's package feed.</summary>
     public virtual IReadOnlyList<string> PackageFeedVariables => [];
+    /// <summary>
+    /// The share of the work this job does when the CI service runs it as parallel copies (GitLab's <c>parallel:</c>);
+    /// <see cref="Partition.Single"/> when it does not.
+    /// </summary>
+    public virtual Partition GetPartition(Func<string, string?> environment) => Partition.Single;
 
     /// <summary>Text written before a target's output (e.g. a collapsible section marker); null for none.</summary>
     public virtual string? BeginSection(string id, string title) => null;

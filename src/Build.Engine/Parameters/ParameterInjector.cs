@@ -79,13 +79,13 @@ internal sealed class ParameterInjector
     {
         var shape = SecretShape.Describe(raw);
         if (shape is not null) masker.Add(raw);
-        if (member.Type != typeof(AbsolutePath)) return;
+        if ((Nullable.GetUnderlyingType(member.Type) ?? member.Type) != typeof(AbsolutePath)) return;
         if (shape is null && !raw.Trim().Contains('\n')) return;
         masker.Add(raw);
         throw new BuildException(
-            $"Parameter {member.Name} expects a file path, but {source} holds {shape ?? "several lines"} (not shown).",
-            $"Put the path of the file in {source} instead of its content. If that value is a real secret, rotate it: "
-            + "it was in this job's environment or command line.");
+            $"Parameter {member.Name} is a file path, but {source} holds {shape ?? "several lines"} (not shown). A secret is never accepted as a path.",
+            $"Set {source} to the path of the file (e.g. {member.EnvironmentName}=path/to/file), not to its content; "
+            + "if that variable holds a secret for another tool, leave it unset for this job, and rotate it if it is real: it was in this job's environment.");
     }
 
     private (string Name, string Value)? FindEnvironment(ParameterMember member)

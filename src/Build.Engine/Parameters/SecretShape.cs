@@ -14,7 +14,7 @@ public static partial class SecretShape
         if (string.IsNullOrEmpty(value)) return null;
         if (value.Contains("PRIVATE KEY-----", StringComparison.Ordinal) || value.Contains("-----BEGIN OPENSSH", StringComparison.Ordinal))
             return "a private key";
-        if (Jwt().IsMatch(value.Trim())) return "a JWT (an ID token)";
+        if (Jwt().IsMatch(value.Trim())) return "a JSON Web Token (an ID token)";
         return null;
     }
 

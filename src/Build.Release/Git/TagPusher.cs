@@ -23,7 +23,7 @@ public sealed class TagPusher(ToolRunner runner, ILogger logger)
 
         var arguments = new List<string> { "push", "--no-verify" };
         foreach (var option in request.PushOptions) arguments.AddRange(["--push-option", option]);
-        arguments.AddRange(["--", connection.RemoteUrl, $"refs/tags/{tag}:refs/tags/{tag}"]);
+        arguments.AddRange(["--end-of-options", connection.RemoteUrl, $"refs/tags/{tag}:refs/tags/{tag}"]);
 
         var attempts = Math.Max(1, request.Retry.Attempts);
         for (var attempt = 1; ; attempt++)

@@ -84,7 +84,7 @@ public sealed class SshPreflight(ToolRunner runner, ILogger logger)
             if (sha is null)
                 return PreflightCheck.Fail(PushAccessCheck, $"Commit '{revision}' is not in {repositoryDirectory}.", "Run Preflight in a clone that has the commit.");
 
-            var result = await git.RunAsync(["push", "--dry-run", "--no-verify", "--porcelain", "--", pushUrl, $"{sha}:refs/tags/{tagName}"],
+            var result = await git.RunAsync(["push", "--dry-run", "--no-verify", "--porcelain", "--end-of-options", pushUrl, $"{sha}:refs/tags/{tagName}"],
                 cancellationToken, session.Environment, logOutput: true, timeout: TimeSpan.FromMinutes(2));
             if (result.Succeeded)
                 return PreflightCheck.Pass(PushAccessCheck,

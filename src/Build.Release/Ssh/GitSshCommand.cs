@@ -56,6 +56,7 @@ public static class GitSshCommand
             "ForwardX11=no",
             "ClearAllForwardings=yes",
             "PermitLocalCommand=no",
+            "RemoteCommand=none",
             "Tunnel=no",
             "RequestTTY=no",
             "SendEnv=-*",

@@ -54,7 +54,7 @@ public sealed class SshAgent : IAsyncDisposable
                     "Install OpenSSH's client tools (ssh-agent, ssh-add; Debian/Ubuntu: openssh-client) and coreutils' tail on the runner.");
             }
             agent._agentPid = announced.Task.Result;
-            if (agent._agentPid > 0) runner.Children.Scratch.RecordChild(agent._agentPid);
+            if (agent._agentPid > 0 && runner.Children.RecordsChildren) runner.Children.Scratch.RecordChild(agent._agentPid);
             return agent;
         }
         catch

@@ -12,7 +12,13 @@ namespace EndToEnd.Tests.Support;
 public sealed class ReleaseFixture : IAsyncLifetime
 {
     public const string RoleArn = "arn:aws:iam::111122223333:role/gitlab-release";
-    public const string IdToken = "eyJhbGciOiJSUzI1NiJ9.e2e-gitlab-id-token.c2lnbmF0dXJl";
+    public const string GitLabUrl = "https://gitlab.example.test";
+
+    /// <summary>The GitLab instance's OIDC signer; STS trusts it for <see cref="RoleArn"/> the way the onboarding files set up.</summary>
+    public static OidcIssuer Issuer { get; } = new(GitLabUrl);
+
+    /// <summary>A default-branch job token, audience the instance URL (the generated job's default); valid for the test run.</summary>
+    public static string IdToken { get; } = Issuer.MintJobToken("group/project", "main", GitLabUrl, TimeSpan.FromHours(2));
 
     private readonly string _keys = GitRepo.NewTempDirectory("e2e-keys");
     private int _projects;
@@ -28,7 +34,7 @@ public sealed class ReleaseFixture : IAsyncLifetime
         Sshd = await SshdServer.StartAsync();
         Kms = KmsEmulator.Start();
         KmsKeyId = Kms.CreateKey("deploy key").Id;
-        Kms.TrustWebIdentity(RoleArn, IdToken);
+        Kms.Sts.TrustGitLabProject(Issuer, "gitlab-release", "group/project", "main", GitLabUrl);
         WriteKey = SshKeyPair.Generate(_keys, "write");
         ReadOnlyKey = SshKeyPair.Generate(_keys, "read-only");
         Sshd.AuthorizeKey(WriteKey.PublicKeyLine, canWrite: true);
