@@ -136,8 +136,9 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture
         return config;
     }
 
+    // git reads $HOME/.gitconfig; ssh reads ~/.ssh/config from the passwd home, replaced in the namespace row below.
     [Fact]
-    public async Task A_hostile_user_ssh_config_and_gitconfig_cannot_redirect_the_push()
+    public async Task A_hostile_gitconfig_cannot_redirect_the_push()
     {
         using var release = await fixture.CreateRepoAsync();
         var home = Fixtures.Git.GitRepo.NewTempDirectory("hostile-home");
@@ -169,7 +170,7 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture
     }
 
     [SkippableFact]
-    public async Task A_hostile_system_ssh_config_cannot_redirect_the_push()
+    public async Task A_hostile_system_and_user_ssh_config_cannot_redirect_the_push()
     {
         var unshare = Fixtures.Processes.Which("unshare");
         if (unshare is null || !CanUnshareMounts())
@@ -178,9 +179,18 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture
         var directory = Fixtures.Git.GitRepo.NewTempDirectory("hostile-etc-ssh");
         try
         {
-            var config = HostileSshConfig(directory);
+            var config = HostileSshConfig(Path.Combine(directory, "etc"));
+            // The passwd home (where ssh looks for ~/.ssh/config, whatever $HOME says) is replaced by one with a hostile
+            // .ssh/config; the NuGet packages (GitVersion) are mounted back into it.
+            var passwdHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            var home = Path.Combine(directory, "home");
+            HostileSshConfig(Path.Combine(home, ".ssh"));
+            Directory.CreateDirectory(Path.Combine(home, ".nuget"));
             var pipeline = release.Pipeline();
-            pipeline.WrapWith = [unshare, "-m", "--", "sh", "-c", "mount --bind \"$0\" /etc/ssh/ssh_config && exec \"$@\"", config];
+            pipeline.Environment["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(passwdHome, ".nuget", "packages");
+            pipeline.WrapWith = [unshare, "-m", "--", "sh", "-c",
+                "mount --bind \"$0\" /etc/ssh/ssh_config && mount --bind \"$2/.nuget\" \"$1/.nuget\" && mount --bind \"$1\" \"$2\" && shift 2 && exec \"$@\"",
+                config, home, passwdHome];
 
             var result = await pipeline.RunAsync(ReleaseJob);
 

@@ -102,13 +102,16 @@ public sealed class HostileSshConfigTests(SshdFixture fixture) : IDisposable
         var (socket, publicKey) = Agent(fixture.WriteKey);
         foreach (var (name, value) in GitSshCommand.Environment(socket, publicKey, KnownHosts(fixture.Server.KnownHostsLine)))
             environment[name] = value;
-        // GIT_ALLOW_PROTOCOL=ssh refuses the insteadOf rewrite to ext::; without the rewrite the push is ours.
+        // The same rewrite in the repository's own configuration (which git always reads) is refused by
+        // GIT_ALLOW_PROTOCOL=ssh: the hostile program never runs.
+        FixtureProcess.Git(repository.Path, "config", $"url.ext::{hostile} %S .pushInsteadOf", "ssh://");
         var rewritten = FixtureProcess.Run("git", ["push", url, "refs/tags/v1.0.0"], repository.Path, environment, check: false);
         Assert.NotEqual(0, rewritten.ExitCode);
         Assert.Contains("transport 'ext' not allowed", rewritten.StandardError);
         Assert.False(File.Exists(marker), "the hostile program ran");
+        FixtureProcess.Git(repository.Path, "config", "--remove-section", $"url.ext::{hostile} %S ");
 
-        Write("home/.gitconfig", $"[core]\n\tsshCommand = {hostile}\n");
+        // The global configuration (core.sshCommand, insteadOf to ext::) is not read at all: the push is ours.
         var pushed = FixtureProcess.Run("git", ["push", url, "refs/tags/v1.0.0"], repository.Path, environment, check: false);
         Assert.True(pushed.ExitCode == 0, pushed.StandardError);
         Assert.False(File.Exists(marker), "the hostile program ran");
