@@ -189,7 +189,7 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture
             var pipeline = release.Pipeline();
             pipeline.Environment["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(passwdHome, ".nuget", "packages");
             pipeline.WrapWith = [unshare, "-m", "--", "sh", "-c",
-                "mount --bind \"$0\" /etc/ssh/ssh_config && mount --bind \"$2/.nuget\" \"$1/.nuget\" && mount --bind \"$1\" \"$2\" && shift 2 && exec \"$@\"",
+                "mount --bind \"$0\" /etc/ssh/ssh_config && mount --bind \"$2/.nuget\" \"$1/.nuget\" && mount --rbind \"$1\" \"$2\" && shift 2 && exec \"$@\"",
                 config, home, passwdHome];
 
             var result = await pipeline.RunAsync(ReleaseJob);
