@@ -14,6 +14,9 @@ public abstract class Host
 
     public virtual bool IsServerBuild => true;
 
+    /// <summary>Secrets the host puts into the environment (e.g. a CI job token): masked before the build prints anything.</summary>
+    public virtual IEnumerable<string> Secrets(Func<string, string?> environment) => [];
+
     /// <summary>Text written before a target's output (e.g. a collapsible section marker); null for none.</summary>
     public virtual string? BeginSection(string id, string title) => null;
 
