@@ -10,9 +10,10 @@ namespace GitLabRelease.Components;
 
 /// <summary>
 /// Releases from green default-branch pipelines: Tag (TagPrefix + SemVer on the tested commit) triggers Push (over SSH with
-/// the deploy key, host keys pinned, -o ci.skip); the pipeline the pushed tag starts skips everything.
+/// the deploy key, host keys pinned, -o ci.skip), which triggers Release (the GitLab Release with the notes); the pipeline
+/// the pushed tag starts skips everything.
 /// </summary>
-public interface IGitLabRelease : ITest, IDeployKey
+public interface IGitLabRelease : ITest, IDeployKey, IRelease
 {
     [Parameter("SSH URL the release tag is pushed to; default ssh://git@$CI_SERVER_SHELL_SSH_HOST:$CI_SERVER_SHELL_SSH_PORT/$CI_PROJECT_PATH.git")]
     string? PushUrl => TryGetValue(() => PushUrl);
@@ -24,6 +25,7 @@ public interface IGitLabRelease : ITest, IDeployKey
     string TagPrefix => TryGetValue(() => TagPrefix) ?? "v";
 
     string TagName => TagPrefix + GitVersion.SemVer;
+    string IRelease.ReleaseTag => TagName;
     string ReleasePushUrl => PushUrl ?? GitLabPushUrl.FromEnvironment(EnvironmentVariable);
 
     // Releases come only from green default-branch pipelines; a laptop may tag to try the flow.
@@ -62,6 +64,7 @@ public interface IGitLabRelease : ITest, IDeployKey
             new ReleaseNotesRequest(RootDirectory, TagName, TagPrefix) { Commit = GitLab.CommitSha }, CancellationToken);
         Directory.CreateDirectory(ArtifactsDirectory);
         await File.WriteAllTextAsync(ReleaseNotesFile, notes.Markdown, CancellationToken);
+        State.Set(notes);
         Log.Information("Release notes for {Tag:l} ({Previous:l}):\n{Notes:l}", TagName, notes.PreviousTag ?? "first release", notes.Markdown);
         return notes;
     }
@@ -72,6 +75,7 @@ public interface IGitLabRelease : ITest, IDeployKey
         .DependsOn<IGitLabRelease>(x => x.Tag)
         .OnlyWhenStatic(() => IsReleasePipeline, NotReleasePipeline)
         .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
+        .Triggers<IRelease>(x => x.Release)
         .Executes(async () =>
         {
             var result = await new TagPusher(Tools, Log).PushAsync(
@@ -81,6 +85,7 @@ public interface IGitLabRelease : ITest, IDeployKey
                     ExpectedFingerprint = DeployKeyFingerprint,
                 }, CancellationToken);
             Log.Information("{Summary:l}", result.Summary);
+            State.Set(result);
         });
 
     Target Preflight => _ => _
