@@ -34,7 +34,7 @@ public interface IRelease : IHazGitLab
                 .Where(v => v.Item2 is null).Select(v => v.Item1).ToList();
             return missing.Count == 0 ? null
                 : $"{string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set, so the GitLab Release cannot be created: "
-                  + "GitLab sets them in every job (a job that overrides or clears them, or a runner older than GitLab 9.0, does not have them)";
+                  + "GitLab sets them in every job; a variable that overrides them with an empty value hides them";
         }
     }
 
