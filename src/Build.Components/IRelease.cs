@@ -16,7 +16,7 @@ public interface IRelease : IHazGitLab
     /// <summary>The notes Tag wrote in this run (also in artifacts/release-notes.md and the tag message).</summary>
     GitLabRelease.ReleaseNotes.ReleaseNotes? ReleaseNotesOfThisRun => State.Get<GitLabRelease.ReleaseNotes.ReleaseNotes>();
 
-    const string LocalRunCreatesNoRelease = "a local run creates no GitLab Release: the Releases API is called with the pipeline's CI_JOB_TOKEN, "
+    const string LocalRunCreatesNoRelease = "a local run creates no GitLab Release: the Releases API is called with the pipeline's job token, "
         + "so the release job of a default-branch pipeline does it";
 
     string NotAReleasePipeline => $"not a default-branch push pipeline (branch {GitLab.CommitRefName ?? "?"}, "
@@ -26,12 +26,11 @@ public interface IRelease : IHazGitLab
     bool TagIsOnGitLab => State.Get<PushResult>() is not null;
 
     /// <summary>Why the Releases API cannot be called from this job, or null when it can.</summary>
-    string? MissingApiVariables
+    string? MissingApiReason
     {
         get
         {
-            var missing = new[] { ("CI_API_V4_URL", GitLab.ApiV4Url), ("CI_PROJECT_ID", GitLab.ProjectId), ("CI_JOB_TOKEN", GitLab.JobToken) }
-                .Where(v => v.Item2 is null).Select(v => v.Item1).ToList();
+            var missing = GitLab.MissingApiVariables;
             return missing.Count == 0 ? null
                 : $"{string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set, so the GitLab Release cannot be created: "
                   + "GitLab sets them in every job; a variable that overrides them with an empty value hides them";
@@ -42,7 +41,7 @@ public interface IRelease : IHazGitLab
         .Description("Create or update the GitLab Release of the pushed release tag (name = tag, description = the release notes) with the job token")
         .OnlyWhenStatic(() => IsServerBuild, LocalRunCreatesNoRelease)
         .OnlyWhenStatic(() => GitLab.IsDefaultBranchPipeline, NotAReleasePipeline)
-        .OnlyWhenStatic(() => MissingApiVariables == null, MissingApiVariables ?? "")
+        .OnlyWhenStatic(() => MissingApiReason == null, MissingApiReason ?? "")
         // Only a tag that is on GitLab can carry a Release: Push records it when it pushed (or found) the tag.
         .OnlyWhenDynamic(() => TagIsOnGitLab, "the release tag was not pushed in this run (Push did not run or was skipped)")
         .Executes(async () =>
@@ -60,7 +59,7 @@ public interface IRelease : IHazGitLab
             catch (BuildException e)
             {
                 // The client names the cause and the fix; the settings it used are spelled here, where they are read.
-                throw new BuildException($"{e.Message} (CI_API_V4_URL={GitLab.ApiV4Url}, CI_PROJECT_ID={GitLab.ProjectId})", e.Fix, e);
+                throw new BuildException($"{e.Message} ({GitLab.ApiSettings})", e.Fix, e);
             }
         });
 }

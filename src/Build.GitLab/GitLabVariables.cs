@@ -72,6 +72,13 @@ public sealed record GitLabVariables
     /// <summary>Pipeline sources that run for a branch the way a push does (not merge requests, APIs or triggers).</summary>
     public static IReadOnlyList<string> BranchPipelineSources { get; } = ["push", "web", "schedule"];
 
+    /// <summary>The variables a job needs to call its project's REST API with the job token that are unset here, by name.</summary>
+    public IReadOnlyList<string> MissingApiVariables =>
+        [.. new[] { ("CI_API_V4_URL", ApiV4Url), ("CI_PROJECT_ID", ProjectId), (JobTokenVariable, JobToken) }.Where(v => v.Item2 is null).Select(v => v.Item1)];
+
+    /// <summary>How the API settings are named in messages: the variables and their values (never the token's).</summary>
+    public string ApiSettings => $"CI_API_V4_URL={ApiV4Url ?? "unset"}, CI_PROJECT_ID={ProjectId ?? "unset"}";
+
     public bool IsTagPipeline => CommitTag is not null;
 
     public bool IsMergeRequestPipeline =>

@@ -41,6 +41,9 @@ public class GitLabVariablesTests
         Assert.Equal("https://gitlab.example.com", v.ServerUrl);
         Assert.DoesNotContain(token, v.ToString());
         Assert.Contains("JobToken = set", v.ToString());
+        Assert.Empty(v.MissingApiVariables);
+        Assert.Equal("CI_API_V4_URL=https://gitlab.example.com/api/v4, CI_PROJECT_ID=42", v.ApiSettings);
+        Assert.Equal(["CI_API_V4_URL", "CI_JOB_TOKEN"], From(("CI_PROJECT_ID", "42"), ("CI_JOB_TOKEN", "")).MissingApiVariables);
     }
 
     [Fact]
