@@ -66,8 +66,9 @@ mkdir -p "$TEMP_DIR"
   exec 9>"$TEMP_DIR/build.lock"
   command -v flock >/dev/null 2>&1 && flock 9
   if ! is_fresh; then
+    # Published ReadyToRun for this machine's runtime: precompiled code starts about twice as fast as JIT-compiled IL.
     listing=$(input_listing) # taken before building, so an edit made during the build still triggers the next rebuild
-    if ! "$DOTNET" build "$BUILD_PROJECT" --nologo -v quiet -clp:NoSummary -o "$BIN_DIR" >"$TEMP_DIR/build-project.log" 2>&1; then
+    if ! "$DOTNET" publish "$BUILD_PROJECT" --nologo -v quiet -clp:NoSummary --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$BIN_DIR" >"$TEMP_DIR/build-project.log" 2>&1; then
       cat "$TEMP_DIR/build-project.log" >&2
       echo "Building the build project failed (log: .nuke/temp/build-project.log)." >&2
       exit 1

@@ -8,7 +8,7 @@ using Nuke.Components;
 /// shows the targets the flow is about, as Nuke's own build does: Build.Compile.cs (Compile, Test) and
 /// Build.Release.cs (DecryptDeployKey, Tag, Push).
 /// </summary>
-[GitLabCI(IdTokenAudience = "https://gitlab.com")]
+[GitLabCI(TestShards = 2)]
 partial class Build : NukeBuild, IRestore, ICompile, ITest, IPack, IDeployKey, IGitLabRelease
 {
     public static int Main() => Execute<Build>(x => ((ICompile)x).Compile);

@@ -6,6 +6,7 @@ using GitLabRelease.Preflight;
 using GitLabRelease.ReleaseNotes;
 using Nuke.Common.IO;
 
+
 namespace GitLabRelease.Components;
 
 /// <summary>
@@ -21,12 +22,43 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
     [Parameter("GitLab's SSH host keys (known_hosts lines, or a path to such a file); the push refuses any other host key")]
     string? SshKnownHosts => TryGetValue(() => SshKnownHosts);
 
-    [Parameter("Prefix of the release tag")]
-    string TagPrefix => TryGetValue(() => TagPrefix) ?? "v";
+    [Parameter("Let a local run (not a pipeline) decrypt the deploy key and push the release tag; pipelines push without it")]
+    bool PushFromLaptop => TryGetValue<bool?>(() => PushFromLaptop) ?? false;
 
     string TagName => TagPrefix + GitVersion.SemVer;
     string IRelease.ReleaseTag => TagName;
     string ReleasePushUrl => PushUrl ?? GitLabPushUrl.FromEnvironment(EnvironmentVariable);
+
+    /// <summary>PushUrl, else GitLab's SSH endpoint for the project: from CI_* in a pipeline, from origin on a laptop.</summary>
+    async Task<string> GetPushUrlAsync()
+    {
+        if (PushUrl is { } explicitUrl) return explicitUrl;
+        if (GitLab.IsGitLabCi) return GitLabPushUrl.FromEnvironment(EnvironmentVariable);
+        var origin = await GitLabOrigin.ReadAsync(RootDirectory, Tools, CancellationToken);
+        return origin?.PushUrl ?? GitLabPushUrl.FromEnvironment(EnvironmentVariable);
+    }
+
+    const string LaptopDoesNotPush = "a local run tags locally and pushes nothing; to release from this machine pass --push-from-laptop "
+        + "(or PUSH_FROM_LAPTOP=true); release pipelines push without it";
+
+    /// <summary>Set once per run: a newer commit of the default branch already carries a release tag.</summary>
+    Superseded? SupersededBy
+    {
+        get
+        {
+            if (State.Get<SupersededState>() is { } known) return known.By;
+            Superseded? found = null;
+            if (GitLab.IsDefaultBranchPipeline)
+                found = Task.Run(() => new SupersededCheck(Tools, Log).FindAsync(RootDirectory, GitLab.CommitSha ?? "HEAD", TagPrefix, "origin",
+                    cancellationToken: CancellationToken)).GetAwaiter().GetResult();
+            if (found is not null) Log.Information("This pipeline's commit is {Reason:l}: nothing to release.", found.Reason);
+            State.Set(new SupersededState(found));
+            return found;
+        }
+    }
+
+    bool IDeployKey.DeployKeyNeeded => SupersededBy is null;
+    string IDeployKey.DeployKeyNotNeededReason => SupersededBy?.Reason ?? "not needed";
 
     // Releases come only from green default-branch pipelines; a laptop may tag to try the flow.
     bool IsReleasePipeline => IsLocalBuild || GitLab.IsDefaultBranchPipeline;
@@ -41,6 +73,8 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
         .DependsOn<ITest>(x => x.Test)
         .DependsOn<IHazGitVersion>(x => x.Version)
         .OnlyWhenStatic(() => IsReleasePipeline, NotReleasePipeline)
+        // Out-of-order pipelines: an older commit's release after a newer one's has nothing to add, and is a success.
+        .OnlyWhenDynamic(() => SupersededBy == null, () => SupersededBy!.Reason)
         .Triggers<IGitLabRelease>(x => x.Push)
         .Executes(async () =>
         {
@@ -75,11 +109,13 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
         .DependsOn<IGitLabRelease>(x => x.Tag)
         .OnlyWhenStatic(() => IsReleasePipeline, NotReleasePipeline)
         .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
+        .OnlyWhenStatic(() => IsServerBuild || PushFromLaptop, LaptopDoesNotPush)
+        .OnlyWhenDynamic(() => SupersededBy == null, () => SupersededBy!.Reason)
         .Triggers<IRelease>(x => x.Release)
         .Executes(async () =>
         {
             var result = await new TagPusher(Tools, Log).PushAsync(
-                new PushRequest(RootDirectory, TagName, ReleasePushUrl, DecryptedKey.KeyFile, SshKnownHosts)
+                new PushRequest(RootDirectory, TagName, await GetPushUrlAsync(), DecryptedKey.KeyFile, SshKnownHosts)
                 {
                     KeyFingerprint = DecryptedKey.Fingerprint,
                     ExpectedFingerprint = DeployKeyFingerprint,
@@ -110,10 +146,26 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
             }
 
             var ssh = new SshPreflight(Tools, Log);
-            checks.Add(await ssh.CheckHostKeysAsync(ReleasePushUrl, SshKnownHosts, cancellationToken: CancellationToken));
-            checks.Add(key is null
-                ? PreflightCheck.Fail(SshPreflight.PushAccessCheck, "not tried: the deploy key did not decrypt", "Fix the decrypt check first.")
-                : await ssh.CheckKeyMayPushAsync(RootDirectory, TagName, ReleasePushUrl, key.KeyFile, SshKnownHosts,
+            string? pushUrl = null;
+            try
+            {
+                pushUrl = await GetPushUrlAsync();
+                checks.Add(PreflightCheck.Pass("Push URL", pushUrl));
+            }
+            catch (BuildException e)
+            {
+                var origin = await GitLabOrigin.ReadAsync(RootDirectory, Tools, CancellationToken);
+                checks.Add(PreflightCheck.Fail("Push URL", e.Message, origin is null
+                    ? e.Fix
+                    : $"Set PushUrl (--push-url / PUSH_URL) to {origin.PushUrl} (derived from origin), or run Preflight in a pipeline (the manual preflight job)."));
+            }
+            checks.Add(pushUrl is null
+                ? PreflightCheck.Fail(SshPreflight.HostKeysCheck, "not tried: no push URL", "Fix the push URL check first.")
+                : await ssh.CheckHostKeysAsync(pushUrl, SshKnownHosts, cancellationToken: CancellationToken));
+            checks.Add(key is null || pushUrl is null
+                ? PreflightCheck.Fail(SshPreflight.PushAccessCheck, key is null ? "not tried: the deploy key did not decrypt" : "not tried: no push URL",
+                    key is null ? "Fix the decrypt check first." : "Fix the push URL check first.")
+                : await ssh.CheckKeyMayPushAsync(RootDirectory, TagName, pushUrl, key.KeyFile, SshKnownHosts,
                     key.Fingerprint, GitLab.CommitSha, CancellationToken));
 
             foreach (var check in checks)
@@ -126,3 +178,6 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
                 throw new BuildException($"Preflight: {failed} of {checks.Count} checks failed.", "Apply the fixes listed above, then run ./build.sh Preflight again.");
         });
 }
+
+/// <summary>Whether this run's commit was found superseded (computed once, on first need).</summary>
+internal sealed record SupersededState(Superseded? By);

@@ -165,8 +165,15 @@ internal static class BuildRunner
             if (host.IsServerBuild) configuration.Verify();
             else
             {
-                WriteIfChanged(root / ".nuke" / "build.schema.json", SchemaWriter.Generate(targets, parameters));
-                configuration.WriteAndLog(logger);
+                // Generating costs more than the rest of a short run; a hash of inputs and files says when it is due.
+                var schema = root / ".nuke" / "build.schema.json";
+                var stamp = GeneratedFilesStamp.Create(buildType, root, build.TemporaryDirectory, [schema, .. configuration.Files]);
+                if (!stamp.IsCurrent)
+                {
+                    WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
+                    configuration.WriteAndLog(logger);
+                    stamp.Save();
+                }
             }
 
             plan = ExecutionPlanner.Plan(targets, invoked);

@@ -37,6 +37,9 @@ public interface ITargetDefinition
     /// <summary>Like <see cref="OnlyWhenDynamic(Expression{Func{bool}}[])"/>, with the skip reason in words.</summary>
     ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, string reason);
 
+    /// <summary>Like <see cref="OnlyWhenDynamic(Expression{Func{bool}}, string)"/>, with a reason known only once the condition ran (e.g. which tag superseded this commit).</summary>
+    ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> reason);
+
     /// <summary>Members that must not be null or empty; checked for all scheduled targets before any runs.</summary>
     ITargetDefinition Requires(params Expression<Func<object?>>[] requirements);
 

@@ -30,6 +30,19 @@ public sealed class GitLabHost : Host
     public override IEnumerable<string> Secrets(Func<string, string?> environment) =>
         environment(GitLabVariables.JobTokenVariable) is { Length: > 0 } token ? [token] : [];
 
+    /// <summary>CI_NODE_INDEX (1-based) and CI_NODE_TOTAL, set in each copy of a job with <c>parallel: N</c>.</summary>
+    public override Partition GetPartition(Func<string, string?> environment)
+    {
+        var (index, total) = (environment("CI_NODE_INDEX"), environment("CI_NODE_TOTAL"));
+        if (string.IsNullOrEmpty(index) && string.IsNullOrEmpty(total)) return Partition.Single;
+        if (!int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var part)
+            || !int.TryParse(total, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || part < 1 || part > count)
+            throw new BuildException($"CI_NODE_INDEX '{index}' and CI_NODE_TOTAL '{total}' do not name one of the job's parallel copies.",
+                "GitLab sets both for a job with parallel: N; do not set them yourself (unset them, or set both, e.g. 1 and 2).");
+        return new Partition(part, count);
+    }
+
     public override string? BeginSection(string id, string title) =>
         $"{EraseLine}section_start:{Now()}:{SectionId(id)}[collapsed=true]\r{EraseLine}{SingleLine(title)}";
 

@@ -68,9 +68,9 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
                     b.Environment["AWS_ID_TOKEN"] = null;
                 },
                 ["No AWS credentials found", "web identity (AWS_ROLE_ARN not set, AWS_ID_TOKEN not set)", "EC2 instance metadata"],
-                ["AWS_ROLE_ARN", "id_tokens: { AWS_ID_TOKEN: { aud: sts.amazonaws.com } }"]),
+                ["AWS_ROLE_ARN", "id_tokens: { AWS_ID_TOKEN: { aud: https://gitlab.example.test } }"]),
             "rejected web-identity token" => new Case(b => b.Environment["AWS_ID_TOKEN"] = fixture.UntrustedToken,
-                ["STS rejected the GitLab ID token", DeployKeyFixture.RoleArn, "InvalidIdentityToken"], ["identity provider", "aud is sts.amazonaws.com", "trust policy"]),
+                ["STS rejected the ID token", DeployKeyFixture.RoleArn, "InvalidIdentityToken", "signature"], ["identity provider", "/oauth/discovery/keys"]),
             "expired web-identity token" => new Case(b => b.Environment["AWS_ID_TOKEN"] = fixture.ExpiredToken,
                 ["expired", "ExpiredTokenException", DeployKeyFixture.RoleArn], ["Retry the job", "fresh ID token"]),
             "no region" => new Case(b =>

@@ -38,11 +38,15 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         Assert.Contains(fingerprint, create.Output);
         Assert.Contains("Grant write permissions to this key", create.Output);
         Assert.Contains("with access keys from environment variables", create.Output); // the kind of credentials, never their values
-        Assert.Contains("ssh-keyscan -t ed25519,rsa,ecdsa gitlab.com", create.Output);
-        Assert.Contains("\"kms:Decrypt\"", create.Output); // the key policy
-        Assert.Contains($"\"kms:EncryptionContext:project\": \"{tree.Project}\"", create.Output);
-        Assert.Contains("\"sts:AssumeRoleWithWebIdentity\"", create.Output); // the trust policy
-        Assert.Contains($"project_path:{tree.Project}:ref_type:branch:ref:main", create.Output);
+        Assert.Contains("ssh-keyscan -t ed25519,rsa,ecdsa gitlab.example.test", create.Output); // the host of origin
+        var aws = System.IO.Path.Combine(tree.Path, "artifacts", "aws");
+        var keyPolicy = await File.ReadAllTextAsync(System.IO.Path.Combine(aws, "kms-key-policy.json"));
+        Assert.Contains("\"kms:Decrypt\"", keyPolicy);
+        Assert.Contains($"\"kms:EncryptionContext:project\": \"{tree.Project}\"", keyPolicy);
+        var trust = await File.ReadAllTextAsync(System.IO.Path.Combine(aws, "role-trust-policy.json"));
+        Assert.Contains("\"sts:AssumeRoleWithWebIdentity\"", trust);
+        Assert.Contains($"project_path:{tree.Project}:ref_type:branch:ref:main", trust);
+        Assert.Contains("file://artifacts/aws/kms-key-policy.json", create.Output);
 
         var secrets = fixture.Secrets(privateKey).ToList();
         SecretChecks.AssertNotIn(create, secrets);

@@ -21,7 +21,7 @@ public class GitLabCiLocalTests(GitLabCiLocalRepository repo, ITestOutputHelper 
         var result = repo.Result(scenario);
         output.WriteLine(result.StandardError);
         Assert.True(result.Succeeded, $"gitlab-ci-local exited with {result.ExitCode}:\n{result.StandardError}");
-        Assert.Equal(["compile", "test", "release"], GitLabCiLocal.AllJobs(result.StandardOutput));
+        Assert.Equal(["compile", "test", "release", "preflight"], GitLabCiLocal.AllJobs(result.StandardOutput));
         return GitLabCiLocal.ActiveJobs(result.StandardOutput);
     }
 
@@ -54,7 +54,7 @@ public class GitLabCiLocalTests(GitLabCiLocalRepository repo, ITestOutputHelper 
     {
         RequireTool();
 
-        Assert.Equal(["compile", "test", "release"], ActiveJobs("default-branch-push"));
+        Assert.Equal(["compile", "test", "release", "preflight"], ActiveJobs("default-branch-push"));
     }
 
     [SkippableFact]

@@ -22,6 +22,9 @@ internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttribut
 
     public bool Any => attributes.Count > 0;
 
+    /// <summary>The files this generator writes.</summary>
+    public IReadOnlyList<AbsolutePath> Files => attributes.Select(a => rootDirectory / a.ConfigurationFile).ToList();
+
     /// <summary>Writes every file; returns the ones whose content changed.</summary>
     public IReadOnlyList<string> Write()
     {

@@ -5,11 +5,18 @@ using Nuke.Common.IO;
 namespace Nuke.Common.Tools.DotNet;
 
 /// <summary>Where test results go: JUnit XML per test project, Cobertura per test project.</summary>
-public sealed record DotNetTestSettings(AbsolutePath Solution, string Configuration, AbsolutePath TestResultsDirectory, AbsolutePath CoverageDirectory);
+public sealed record DotNetTestSettings(AbsolutePath Solution, string Configuration, AbsolutePath TestResultsDirectory, AbsolutePath CoverageDirectory)
+{
+    /// <summary>The test projects to run; null for every test project of the solution.</summary>
+    public IReadOnlyList<AbsolutePath>? Projects { get; init; }
+}
 
 /// <summary>The outcome of <see cref="DotNetCli.TestAsync"/>.</summary>
 public sealed record TestReport(TestCounts Counts, LineCoverage Coverage, IReadOnlyList<string> FailedProjects)
 {
+    /// <summary>How long each test project's dotnet test took, by project name.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Durations { get; init; } = new Dictionary<string, TimeSpan>();
+
     public bool Succeeded => Counts.Failed == 0 && FailedProjects.Count == 0;
 
     public void ThrowIfFailed()
@@ -45,8 +52,8 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
     /// </summary>
     public async Task<TestReport> TestAsync(DotNetTestSettings settings, CancellationToken cancellationToken = default)
     {
-        var projects = SolutionFile.TestProjects(settings.Solution);
-        if (projects.Count == 0)
+        var projects = settings.Projects ?? SolutionFile.TestProjects(settings.Solution);
+        if (settings.Projects is null && projects.Count == 0)
             throw new BuildException($"{settings.Solution.Name} has no test project.", "Add a project with <IsTestProject>true</IsTestProject> to the solution.");
 
         var raw = settings.TestResultsDirectory / "raw";
@@ -60,12 +67,16 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
         var coverageFiles = runs.Select(r => r.Coverage).OfType<AbsolutePath>().Select(p => (string)p).ToList();
         var counts = TestCounts.FromJUnit(junitFiles);
         var coverage = LineCoverage.FromCobertura(coverageFiles);
-        return new TestReport(counts, coverage, runs.Where(r => r.ExitCode != 0).Select(r => r.Project).ToList());
+        return new TestReport(counts, coverage, runs.Where(r => r.ExitCode != 0).Select(r => r.Project).ToList())
+        {
+            Durations = runs.ToDictionary(r => r.Project, r => r.Duration),
+        };
     }
 
-    private async Task<(string Project, int ExitCode, string JUnit, AbsolutePath? Coverage)> TestProjectAsync(
+    private async Task<(string Project, int ExitCode, string JUnit, AbsolutePath? Coverage, TimeSpan Duration)> TestProjectAsync(
         AbsolutePath project, DotNetTestSettings settings, AbsolutePath rawResults, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var name = project.NameWithoutExtension;
         var junit = settings.TestResultsDirectory / $"{name}.xml";
         if (junit.FileExists) File.Delete(junit);
@@ -82,6 +93,7 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
             LogOutput = false,
             AllowFailure = true,
         }, cancellationToken);
+        var duration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
         // Parallel projects would interleave line by line; each project's output is logged as one block instead.
         log.Information("dotnet test {Project}:", name);
@@ -97,7 +109,7 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
             copied = settings.CoverageDirectory / $"{name}.cobertura.xml";
             File.Copy(coverage, copied, overwrite: true);
         }
-        return (name, result.ExitCode, junit, copied);
+        return (name, result.ExitCode, junit, copied, duration);
     }
 
     private Task RunAsync(IReadOnlyList<string> arguments, AbsolutePath workingDirectory, CancellationToken cancellationToken) =>

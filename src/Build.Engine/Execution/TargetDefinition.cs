@@ -16,6 +16,7 @@ internal sealed class TargetDefinition(object? build = null, System.Reflection.P
     public List<Expression<Func<bool>>> StaticConditions { get; } = [];
     public List<Expression<Func<bool>>> DynamicConditions { get; } = [];
     public Dictionary<Expression<Func<bool>>, string> ConditionReasons { get; } = [];
+    public Dictionary<Expression<Func<bool>>, Func<string>> ComputedConditionReasons { get; } = [];
     public List<LambdaExpression> Requirements { get; } = [];
     public DependencyBehavior DependencyBehavior { get; private set; } = DependencyBehavior.Skip;
     public bool IsProceedAfterFailure { get; private set; }
@@ -45,9 +46,16 @@ internal sealed class TargetDefinition(object? build = null, System.Reflection.P
         return OnlyWhenDynamic(condition);
     }
 
+    public ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> reason)
+    {
+        ComputedConditionReasons[condition] = reason;
+        return OnlyWhenDynamic(condition);
+    }
+
     /// <summary>Why a false condition skips the target: the given reason, else the condition's own text.</summary>
     public string SkipReason(Expression<Func<bool>> condition) =>
-        ConditionReasons.TryGetValue(condition, out var reason) ? reason : ExpressionText.Render(condition);
+        ComputedConditionReasons.TryGetValue(condition, out var computed) ? computed()
+        : ConditionReasons.TryGetValue(condition, out var reason) ? reason : ExpressionText.Render(condition);
     public ITargetDefinition Requires(params Expression<Func<object?>>[] requirements) { Requirements.AddRange(requirements); return this; }
     public ITargetDefinition Requires(params Expression<Func<bool>>[] requirements) { Requirements.AddRange(requirements); return this; }
     public ITargetDefinition WhenSkipped(DependencyBehavior dependencyBehavior) { DependencyBehavior = dependencyBehavior; return this; }

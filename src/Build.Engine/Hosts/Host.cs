@@ -17,6 +17,12 @@ public abstract class Host
     /// <summary>Secrets the host puts into the environment (e.g. a CI job token): masked before the build prints anything.</summary>
     public virtual IEnumerable<string> Secrets(Func<string, string?> environment) => [];
 
+    /// <summary>
+    /// The share of the work this job does when the CI service runs it as parallel copies (GitLab's <c>parallel:</c>);
+    /// <see cref="Partition.Single"/> when it does not.
+    /// </summary>
+    public virtual Partition GetPartition(Func<string, string?> environment) => Partition.Single;
+
     /// <summary>Text written before a target's output (e.g. a collapsible section marker); null for none.</summary>
     public virtual string? BeginSection(string id, string title) => null;
 

@@ -70,7 +70,7 @@ public sealed class DeployKeyDecryptor(AwsOptions aws, SecretMasker masker, ILog
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw AwsErrors.Translate(e, new KmsCall("Decrypt", keyId, contextText, subject, kms));
+            throw AwsErrors.Translate(e, new KmsCall("Decrypt", keyId, contextText, subject, kms, masker));
         }
 
         var bytes = response.Plaintext.ToArray();

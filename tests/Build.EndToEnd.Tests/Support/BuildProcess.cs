@@ -30,6 +30,7 @@ public sealed class BuildProcess
         build.Environment["CI_PIPELINE_ID"] = "4242";
         build.Environment["CI_PROJECT_PATH"] = project;
         build.Environment["CI_SERVER_HOST"] = "gitlab.example.test";
+        build.Environment["CI_SERVER_URL"] = "https://gitlab.example.test";
         return build;
     }
     public Dictionary<string, string?> Environment { get; } = new();

@@ -13,11 +13,18 @@ namespace EndToEnd.Tests.Support;
 public sealed class ReleaseFixture : IAsyncLifetime
 {
     public const string RoleArn = "arn:aws:iam::111122223333:role/gitlab-release";
-    public const string IdToken = "eyJhbGciOiJSUzI1NiJ9.e2e-gitlab-id-token.c2lnbmF0dXJl";
     public const string ProjectId = "4242";
 
     /// <summary>A job token generated per fixture, as GitLab's are per job: it must show up nowhere.</summary>
     public string JobToken { get; } = "glcbt-64_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
+    public const string GitLabUrl = "https://gitlab.example.test";
+
+    /// <summary>The GitLab instance's OIDC signer; STS trusts it for <see cref="RoleArn"/> the way the onboarding files set up.</summary>
+    public static OidcIssuer Issuer { get; } = new(GitLabUrl);
+
+    /// <summary>A default-branch job token, audience the instance URL (the generated job's default); valid for the test run.</summary>
+    public static string IdToken { get; } = Issuer.MintJobToken("group/project", "main", GitLabUrl, TimeSpan.FromHours(2));
 
     private readonly string _keys = GitRepo.NewTempDirectory("e2e-keys");
     private int _projects;
@@ -33,7 +40,7 @@ public sealed class ReleaseFixture : IAsyncLifetime
         Sshd = await SshdServer.StartAsync();
         Kms = KmsEmulator.Start();
         KmsKeyId = Kms.CreateKey("deploy key").Id;
-        Kms.TrustWebIdentity(RoleArn, IdToken);
+        Kms.Sts.TrustGitLabProject(Issuer, "gitlab-release", "group/project", "main", GitLabUrl);
         WriteKey = SshKeyPair.Generate(_keys, "write");
         ReadOnlyKey = SshKeyPair.Generate(_keys, "read-only");
         Sshd.AuthorizeKey(WriteKey.PublicKeyLine, canWrite: true);
@@ -102,7 +109,6 @@ public sealed class ReleaseRepo(ReleaseFixture fixture, GitRepo repo, string pro
             build.Environment["CI_API_V4_URL"] = api.ApiUrl.AbsoluteUri;
             build.Environment["CI_PROJECT_ID"] = api.ProjectId;
             build.Environment["CI_JOB_TOKEN"] = api.JobToken;
-            build.Environment["CI_SERVER_URL"] = api.ApiUrl.GetLeftPart(UriPartial.Authority);
         }
         return build;
     }
