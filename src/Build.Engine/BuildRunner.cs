@@ -98,6 +98,7 @@ internal static class BuildRunner
     {
         var root = arguments.Root is { } r ? AbsolutePath.Resolve(r, options.WorkingDirectory) : FindRoot(options.WorkingDirectory);
         var host = HostDiscovery.Detect(buildType.Assembly, name => options.Environment.GetValueOrDefault(name), arguments.Host);
+        foreach (var secret in host.Secrets(name => options.Environment.GetValueOrDefault(name))) options.Secrets.Add(secret);
         var context = new BuildContext
         {
             RootDirectory = root,

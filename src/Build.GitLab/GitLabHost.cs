@@ -25,6 +25,11 @@ public sealed class GitLabHost : Host
 
     public override bool IsServerBuild => true;
 
+    // GitLab masks CI_JOB_TOKEN in its job log, but the build also writes .nuke/temp/build.log and artifacts; masking it
+    // from the first line on keeps a token a tool echoes (an HTTP trace, a config dump) out of both.
+    public override IEnumerable<string> Secrets(Func<string, string?> environment) =>
+        environment(GitLabVariables.JobTokenVariable) is { Length: > 0 } token ? [token] : [];
+
     /// <summary>CI_NODE_INDEX (1-based) and CI_NODE_TOTAL, set in each copy of a job with <c>parallel: N</c>.</summary>
     public override Partition GetPartition(Func<string, string?> environment)
     {

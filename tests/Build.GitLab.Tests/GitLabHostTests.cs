@@ -31,6 +31,13 @@ public class GitLabHostTests
     }
 
     [Fact]
+    public void The_job_token_is_a_secret_of_the_host_and_nothing_else_is()
+    {
+        Assert.Equal(["glcbt-token-value"], host.Secrets(name => name == "CI_JOB_TOKEN" ? "glcbt-token-value" : "other-value"));
+        Assert.Empty(host.Secrets(name => name == "CI_JOB_TOKEN" ? "" : "other-value"));
+    }
+
+    [Fact]
     public void Sections_are_collapsed_gitlab_markers_with_the_unix_time()
     {
         var unix = Noon.ToUnixTimeSeconds();

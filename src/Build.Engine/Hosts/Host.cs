@@ -14,6 +14,9 @@ public abstract class Host
 
     public virtual bool IsServerBuild => true;
 
+    /// <summary>Secrets the host puts into the environment (e.g. a CI job token): masked before the build prints anything.</summary>
+    public virtual IEnumerable<string> Secrets(Func<string, string?> environment) => [];
+
     /// <summary>
     /// The share of the work this job does when the CI service runs it as parallel copies (GitLab's <c>parallel:</c>);
     /// <see cref="Partition.Single"/> when it does not.
