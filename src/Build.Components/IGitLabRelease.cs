@@ -11,9 +11,10 @@ namespace GitLabRelease.Components;
 
 /// <summary>
 /// Releases from green default-branch pipelines: Tag (TagPrefix + SemVer on the tested commit) triggers Push (over SSH with
-/// the deploy key, host keys pinned, -o ci.skip); the pipeline the pushed tag starts skips everything.
+/// the deploy key, host keys pinned, -o ci.skip), which triggers Release (the GitLab Release with the notes); the pipeline
+/// the pushed tag starts skips everything.
 /// </summary>
-public interface IGitLabRelease : ITest, IDeployKey
+public interface IGitLabRelease : ITest, IDeployKey, IRelease
 {
     [Parameter("SSH URL the release tag is pushed to; default ssh://git@HOST[:PORT]/$CI_PROJECT_PATH.git, HOST = $CI_SERVER_SHELL_SSH_HOST (else $CI_SERVER_HOST), :PORT = $CI_SERVER_SHELL_SSH_PORT unless empty or 22")]
     string? PushUrl => TryGetValue(() => PushUrl);
@@ -25,6 +26,7 @@ public interface IGitLabRelease : ITest, IDeployKey
     bool PushFromLaptop => TryGetValue<bool?>(() => PushFromLaptop) ?? false;
 
     string TagName => TagPrefix + GitVersion.SemVer;
+    string IRelease.ReleaseTag => TagName;
     string ReleasePushUrl => PushUrl ?? GitLabPushUrl.FromEnvironment(EnvironmentVariable);
 
     /// <summary>PushUrl, else GitLab's SSH endpoint for the project: from CI_* in a pipeline, from origin on a laptop.</summary>
@@ -96,6 +98,7 @@ public interface IGitLabRelease : ITest, IDeployKey
             new ReleaseNotesRequest(RootDirectory, TagName, TagPrefix) { Commit = GitLab.CommitSha }, CancellationToken);
         Directory.CreateDirectory(ArtifactsDirectory);
         await File.WriteAllTextAsync(ReleaseNotesFile, notes.Markdown, CancellationToken);
+        State.Set(notes);
         Log.Information("Release notes for {Tag:l} ({Previous:l}):\n{Notes:l}", TagName, notes.PreviousTag ?? "first release", notes.Markdown);
         return notes;
     }
@@ -108,6 +111,7 @@ public interface IGitLabRelease : ITest, IDeployKey
         .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
         .OnlyWhenStatic(() => IsServerBuild || PushFromLaptop, LaptopDoesNotPush)
         .OnlyWhenDynamic(() => SupersededBy == null, () => SupersededBy!.Reason)
+        .Triggers<IRelease>(x => x.Release)
         .Executes(async () =>
         {
             var result = await new TagPusher(Tools, Log).PushAsync(
@@ -115,6 +119,7 @@ public interface IGitLabRelease : ITest, IDeployKey
                     new DeployKeyTransport(await GetPushUrlAsync(), DecryptedKey.Key, SshKnownHosts) { ExpectedFingerprint = DeployKeyFingerprint }),
                 CancellationToken);
             Log.Information("{Summary:l}", result.Summary);
+            State.Set(result);
         });
 
     Target Preflight => _ => _

@@ -27,10 +27,10 @@ public sealed class GitLabHost : Host
 
     // Predefined variables that hold credentials (docs.gitlab.com/ci/variables/predefined_variables).
     public override IReadOnlyList<string> SecretVariables { get; } =
-        ["CI_JOB_TOKEN", "CI_REGISTRY_PASSWORD", "CI_DEPLOY_PASSWORD", "CI_DEPENDENCY_PROXY_PASSWORD", "CI_JOB_JWT", "CI_JOB_JWT_V2"];
+        [GitLabVariables.JobTokenVariable, "CI_REGISTRY_PASSWORD", "CI_DEPLOY_PASSWORD", "CI_DEPENDENCY_PROXY_PASSWORD", "CI_JOB_JWT", "CI_JOB_JWT_V2"];
 
     // A nuget.config for the project's or group's GitLab package registry authenticates with the job token.
-    public override IReadOnlyList<string> PackageFeedVariables { get; } = ["CI_JOB_TOKEN"];
+    public override IReadOnlyList<string> PackageFeedVariables { get; } = [GitLabVariables.JobTokenVariable];
     /// <summary>CI_NODE_INDEX (1-based) and CI_NODE_TOTAL, set in each copy of a job with <c>parallel: N</c>.</summary>
     public override Partition GetPartition(Func<string, string?> environment)
     {

@@ -12,16 +12,18 @@ public sealed class ReleaseTests(ReleaseFixture fixture) : IClassFixture<Release
     private static readonly string[] ReleaseJob = ["Tag", "--skip", "Restore", "Compile", "Test"];
 
     [Fact]
-    public async Task The_release_job_tags_the_commit_pushes_the_tag_and_a_rerun_is_a_no_op()
+    public async Task The_release_job_tags_the_commit_pushes_the_tag_creates_the_GitLab_Release_and_a_rerun_is_a_no_op()
     {
         using var release = await fixture.CreateRepoAsync();
+        using var gitlab = release.StartApi();
         var head = release.Repo.Head;
 
-        var first = await release.Pipeline().RunAsync(ReleaseJob);
+        var first = await release.Pipeline(api: gitlab).RunAsync(ReleaseJob);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         var version = SemVerIn(release);
         var tag = "v" + version;
+        Assert.Equal([tag], fixture.Sshd.Tags(release.Project));
         Assert.Equal(head, fixture.Sshd.TagCommit(release.Project, tag));
         Assert.Contains("ci.skip", fixture.Sshd.PushOptions(release.Project));
         Assert.Equal("tag", release.Repo.Git("cat-file", "-t", tag)); // annotated
@@ -32,13 +34,25 @@ public sealed class ReleaseTests(ReleaseFixture fixture) : IClassFixture<Release
 
         Assert.True(ReleaseRepo.DecryptedIn(first.Output), first.ToString());
         Assert.Empty(Fixtures.SecretScan.FilesContaining(KeyLines(), release.Repo.Path));
-        AssertNoSecret(first);
 
-        var second = await release.Pipeline().RunAsync(ReleaseJob);
+        // Exactly one Release, for the pushed tag, named after it, whose description is the notes.
+        var page = gitlab.Release(tag);
+        Assert.NotNull(page);
+        Assert.Equal(tag, page["name"]!.GetValue<string>());
+        Assert.Equal(notes, page["description"]!.GetValue<string>());
+        Assert.Equal(1, gitlab.Writes);
+        Assert.Single(gitlab.Requests, r => r == $"POST /api/v4/projects/{ReleaseFixture.ProjectId}/releases -> 201");
+        AssertNoSecret(first, release);
+
+        var second = await release.Pipeline(api: gitlab).RunAsync(ReleaseJob);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("already", second.Output);
+        Assert.Contains($"The GitLab Release {tag} is already up to date", second.Output);
+        Assert.Equal([tag], fixture.Sshd.Tags(release.Project));
         Assert.Equal(head, fixture.Sshd.TagCommit(release.Project, tag));
-        AssertNoSecret(second);
+        Assert.Equal(1, gitlab.Writes); // the rerun read the Release and wrote nothing
+        Assert.Equal(notes, gitlab.Release(tag)!["description"]!.GetValue<string>());
+        AssertNoSecret(second, release);
     }
 
     [Fact]
@@ -144,6 +158,7 @@ public sealed class ReleaseTests(ReleaseFixture fixture) : IClassFixture<Release
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("not a default-branch push pipeline", result.Output);
         Assert.Empty(fixture.Sshd.Tags(release.Project));
+        Assert.Matches(@"Release\s+Skipped", result.Output);
         Assert.False(ReleaseRepo.DecryptedIn(result.Output));
     }
 
@@ -171,13 +186,21 @@ public sealed class ReleaseTests(ReleaseFixture fixture) : IClassFixture<Release
         var tag = release.Repo.Git("tag", "--points-at", "HEAD");
         Assert.StartsWith("v", tag);
         Assert.Contains("CreateDeployKey", result.Output);
+        Assert.Contains("a local run creates no GitLab Release", result.Output);
         Assert.Empty(fixture.Sshd.Tags(release.Project));
     }
 
     private IEnumerable<string> KeyLines() => SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText).Append(ReleaseFixture.IdToken);
 
-    private void AssertNoSecret(BuildResult result)
+    private void AssertNoSecret(BuildResult result, ReleaseRepo? release = null)
     {
+        // The job token: not in the output or the build log, not in any file of the work tree, not left in a secret directory.
+        SecretChecks.AssertNotIn(result, [fixture.JobToken]);
+        Assert.Empty(SecretChecks.LeftoverFilesContaining([fixture.JobToken]));
+        if (release is not null)
+            Assert.DoesNotContain(Directory.EnumerateFiles(release.Repo.Path, "*", SearchOption.AllDirectories)
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}.git{Path.DirectorySeparatorChar}objects", StringComparison.Ordinal)),
+                f => File.ReadAllText(f).Contains(fixture.JobToken, StringComparison.Ordinal));
         foreach (var key in new[] { fixture.WriteKey, fixture.ReadOnlyKey })
             foreach (var line in key.PrivateKeyText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 if (!line.StartsWith("-----", StringComparison.Ordinal))

@@ -31,6 +31,14 @@ public class GitLabHostTests
     }
 
     [Fact]
+    public void The_job_token_is_a_secret_variable_of_the_host_and_the_package_feed_credential()
+    {
+        Assert.Contains("CI_JOB_TOKEN", host.SecretVariables);
+        Assert.DoesNotContain("CI_PROJECT_ID", host.SecretVariables);
+        Assert.Equal(["CI_JOB_TOKEN"], host.PackageFeedVariables);
+    }
+
+    [Fact]
     public void Sections_are_collapsed_gitlab_markers_with_the_unix_time()
     {
         var unix = Noon.ToUnixTimeSeconds();

@@ -2,6 +2,7 @@ using System.Text;
 using Fixtures.Kms;
 using Fixtures.Ssh;
 using Fixtures.Git;
+using Fixtures.GitLab;
 
 namespace EndToEnd.Tests.Support;
 
@@ -12,6 +13,11 @@ namespace EndToEnd.Tests.Support;
 public sealed class ReleaseFixture : IAsyncLifetime
 {
     public const string RoleArn = "arn:aws:iam::111122223333:role/gitlab-release";
+    public const string ProjectId = "4242";
+
+    /// <summary>A job token generated per fixture, as GitLab's are per job: it must show up nowhere.</summary>
+    public string JobToken { get; } = "glcbt-64_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
     public const string GitLabUrl = "https://gitlab.example.test";
 
     /// <summary>The GitLab instance's OIDC signer; STS trusts it for <see cref="RoleArn"/> the way the onboarding files set up.</summary>
@@ -83,7 +89,7 @@ public sealed class ReleaseRepo(ReleaseFixture fixture, GitRepo repo, string pro
     public string Project { get; } = project;
 
     /// <summary>The variables of a default-branch push pipeline on GitLab, with OIDC to AWS and the push going to the sshd.</summary>
-    public BuildProcess Pipeline(string? knownHosts = null)
+    public BuildProcess Pipeline(string? knownHosts = null, GitLabApiEmulator? api = null)
     {
         var build = BuildProcess.DefaultBranchPipeline(Repo.Path, Repo.Head, Project);
         foreach (var (name, value) in fixture.Kms.ClientEnvironment()) build.Environment[name] = value;
@@ -98,8 +104,18 @@ public sealed class ReleaseRepo(ReleaseFixture fixture, GitRepo repo, string pro
             ["SSH_KNOWN_HOSTS"] = knownHosts ?? fixture.Sshd.KnownHostsLine,
         };
         foreach (var (name, value) in variables) build.Environment[name] = value;
+        if (api is not null)
+        {
+            build.Environment["CI_API_V4_URL"] = api.ApiUrl.AbsoluteUri;
+            build.Environment["CI_PROJECT_ID"] = api.ProjectId;
+            build.Environment["CI_JOB_TOKEN"] = api.JobToken;
+        }
         return build;
     }
+
+    /// <summary>GitLab's API for this project: a Release needs the tag to be on the sshd, as GitLab needs it in the repository.</summary>
+    public GitLabApiEmulator StartApi() =>
+        new(ReleaseFixture.ProjectId, Project, fixture.JobToken, tag => fixture.Sshd.TagCommit(Project, tag) is not null);
 
     /// <summary>True when the build reported decrypting the deploy key (into memory; there is no key file to look for).</summary>
     public static bool DecryptedIn(string output) => output.Contains("Deploy key decrypted (in memory only)", StringComparison.Ordinal);
