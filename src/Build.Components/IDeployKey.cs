@@ -42,7 +42,7 @@ public interface IDeployKey : IHazGitLab
     DecryptedDeployKey DecryptedKey => State.GetRequired<DecryptedDeployKey>(nameof(DecryptDeployKey));
 
     Target DecryptDeployKey => _ => _
-        .Description("Decrypt the deploy key with AWS KMS into a 0600 file outside the work tree (deleted when the build ends)")
+        .Description("Decrypt the deploy key with AWS KMS, in memory only (the push hands it to a private ssh-agent)")
         .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
         .Requires(() => KmsKeyId)
         .OnlyWhenDynamic(() => DeployKeyNeeded, () => DeployKeyNotNeededReason)
@@ -94,6 +94,8 @@ public interface IDeployKey : IHazGitLab
     // The ID token is read from the variable [GitLabCI] declares for the release job, and exchanged with STS from memory.
     (AwsOptions Options, AwsSession Session) StartAwsSession()
     {
+        // Session credentials are for this build's AWS calls, never for the tools it starts.
+        Tools.Children.Withhold("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE");
         var idToken = GitLabIdToken;
         var options = new AwsOptions
         {

@@ -115,11 +115,9 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
         .Executes(async () =>
         {
             var result = await new TagPusher(Tools, Log).PushAsync(
-                new PushRequest(RootDirectory, TagName, await GetPushUrlAsync(), DecryptedKey.KeyFile, SshKnownHosts)
-                {
-                    KeyFingerprint = DecryptedKey.Fingerprint,
-                    ExpectedFingerprint = DeployKeyFingerprint,
-                }, CancellationToken);
+                new PushRequest(RootDirectory, TagName,
+                    new DeployKeyTransport(await GetPushUrlAsync(), DecryptedKey.Key, SshKnownHosts) { ExpectedFingerprint = DeployKeyFingerprint }),
+                CancellationToken);
             Log.Information("{Summary:l}", result.Summary);
             State.Set(result);
         });
@@ -165,8 +163,8 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
             checks.Add(key is null || pushUrl is null
                 ? PreflightCheck.Fail(SshPreflight.PushAccessCheck, key is null ? "not tried: the deploy key did not decrypt" : "not tried: no push URL",
                     key is null ? "Fix the decrypt check first." : "Fix the push URL check first.")
-                : await ssh.CheckKeyMayPushAsync(RootDirectory, TagName, pushUrl, key.KeyFile, SshKnownHosts,
-                    key.Fingerprint, GitLab.CommitSha, CancellationToken));
+                : await ssh.CheckKeyMayPushAsync(RootDirectory, TagName, pushUrl, key.Key, SshKnownHosts,
+                    GitLab.CommitSha, CancellationToken));
 
             foreach (var check in checks)
             {

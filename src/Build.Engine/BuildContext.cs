@@ -24,6 +24,30 @@ internal sealed class BuildContext
     public required Host Host { get; init; }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
     public SecretMasker Secrets { get; init; } = new();
+
+    private ChildEnvironment? _children;
+
+    /// <summary>What child processes inherit, and the run's private directory (outside the work tree, swept by later runs).</summary>
+    public ChildEnvironment Children
+    {
+        get
+        {
+            lock (_cleanups)
+                return _children ??= new ChildEnvironment(Secrets,
+                    () => RunScratch.Create(RunScratch.DefaultCandidates(name => Environment.GetValueOrDefault(name)), RootDirectory))
+                {
+                    PackageFeedVariables = Host.PackageFeedVariables,
+                };
+        }
+    }
+
+    /// <summary>Removes the run's private directory; the last thing a run does.</summary>
+    public void DisposeChildren()
+    {
+        ChildEnvironment? children;
+        lock (_cleanups) children = _children;
+        children?.Dispose();
+    }
     public ILogger Logger { get; set; } = Serilog.Core.Logger.None;
     /// <summary>The build's token: cancelled on Ctrl+C or SIGTERM.</summary>
     public CancellationToken CancellationToken { get; init; }

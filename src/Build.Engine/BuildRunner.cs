@@ -8,6 +8,7 @@ using Nuke.Common.Hosts;
 using Nuke.Common.Output;
 using Nuke.Common.Parameters;
 using Nuke.Common.Schema;
+using Nuke.Common.Tooling;
 using Serilog;
 using Nuke.Common.IO;
 
@@ -98,7 +99,6 @@ internal static class BuildRunner
     {
         var root = arguments.Root is { } r ? AbsolutePath.Resolve(r, options.WorkingDirectory) : FindRoot(options.WorkingDirectory);
         var host = HostDiscovery.Detect(buildType.Assembly, name => options.Environment.GetValueOrDefault(name), arguments.Host);
-        foreach (var secret in host.Secrets(name => options.Environment.GetValueOrDefault(name))) options.Secrets.Add(secret);
         var context = new BuildContext
         {
             RootDirectory = root,
@@ -109,6 +109,7 @@ internal static class BuildRunner
             CancellationToken = options.CancellationToken,
         };
         BuildContext.Ambient = context;
+        RegisterEnvironmentSecrets(options, host);
         var build = create();
         var targets = TargetDiscovery.Discover(build);
         foreach (var name in defaultTargets) ExecutionPlanner.Find(targets, name).IsDefault = true;
@@ -137,6 +138,7 @@ internal static class BuildRunner
             var (root, host, targets, parameters) = (context.RootDirectory, context.Host, prepared.Targets, prepared.Parameters);
             CheckOptions(arguments, parameters);
 
+            SweepLeftovers(context, logger);
             var json = ReadParametersJson(root);
             new ParameterInjector(arguments.ParameterOptions, options.Environment, json, root).Inject(build, parameters, masker);
             if (!arguments.NoLogo) logger.Information("Build on {Host} in {Root}", host.Name, root);
@@ -211,7 +213,11 @@ internal static class BuildRunner
         }
         finally
         {
-            if (context is not null) await context.RunCleanupsAsync();
+            if (context is not null)
+            {
+                await context.RunCleanupsAsync();
+                context.DisposeChildren();
+            }
             if (showSummary)
             {
                 SummaryWriter.Write(output, plan, plan is null ? [] : sink.Problems, succeeded, DateTimeOffset.UtcNow, stopwatch.Elapsed);
@@ -222,6 +228,25 @@ internal static class BuildRunner
             ((IDisposable)logger).Dispose();
             BuildContext.Ambient = null;
         }
+    }
+
+    /// <summary>
+    /// Secrets the run did not create but inherits — the host's token variables and anything shaped like a private key
+    /// or an ID token, whatever its name — are masked before the first line is printed.
+    /// </summary>
+    private static void RegisterEnvironmentSecrets(BuildRunOptions options, Host host)
+    {
+        foreach (var name in host.SecretVariables)
+            options.Secrets.Add(options.Environment.GetValueOrDefault(name));
+        foreach (var (_, value) in options.Environment)
+            if (SecretShape.IsSecret(value)) options.Secrets.Add(value);
+    }
+
+    /// <summary>What killed earlier runs of this user left (private directories, their children) is removed before this run starts.</summary>
+    private static void SweepLeftovers(BuildContext context, ILogger logger)
+    {
+        foreach (var removed in RunScratch.SweepLeftovers(RunScratch.DefaultCandidates(name => context.Environment.GetValueOrDefault(name))))
+            logger.Information("Removed what an earlier, killed run left: {Leftover:l}", removed);
     }
 
     /// <summary>The nearest directory, from the working directory up, that contains .nuke/.</summary>

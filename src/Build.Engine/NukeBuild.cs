@@ -18,7 +18,7 @@ public abstract class NukeBuild : INukeBuild
     protected NukeBuild()
     {
         _context = BuildContext.Current;
-        Tools = new ToolRunner(_context.Logger);
+        Tools = new ToolRunner(_context.Logger, _context.Children);
     }
 
     /// <summary>Runs the build with the process's command line and environment; returns the exit code.</summary>

@@ -25,11 +25,12 @@ public sealed class GitLabHost : Host
 
     public override bool IsServerBuild => true;
 
-    // GitLab masks CI_JOB_TOKEN in its job log, but the build also writes .nuke/temp/build.log and artifacts; masking it
-    // from the first line on keeps a token a tool echoes (an HTTP trace, a config dump) out of both.
-    public override IEnumerable<string> Secrets(Func<string, string?> environment) =>
-        environment(GitLabVariables.JobTokenVariable) is { Length: > 0 } token ? [token] : [];
+    // Predefined variables that hold credentials (docs.gitlab.com/ci/variables/predefined_variables).
+    public override IReadOnlyList<string> SecretVariables { get; } =
+        [GitLabVariables.JobTokenVariable, "CI_REGISTRY_PASSWORD", "CI_DEPLOY_PASSWORD", "CI_DEPENDENCY_PROXY_PASSWORD", "CI_JOB_JWT", "CI_JOB_JWT_V2"];
 
+    // A nuget.config for the project's or group's GitLab package registry authenticates with the job token.
+    public override IReadOnlyList<string> PackageFeedVariables { get; } = [GitLabVariables.JobTokenVariable];
     /// <summary>CI_NODE_INDEX (1-based) and CI_NODE_TOTAL, set in each copy of a job with <c>parallel: N</c>.</summary>
     public override Partition GetPartition(Func<string, string?> environment)
     {

@@ -100,7 +100,8 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
         foreach (var fix in expected.Fix) Assert.True(failure.Fix.Contains(fix, StringComparison.Ordinal), $"fix lacks '{fix}':\n{result}");
         if (row == "throttling")
             Assert.True(fixture.Kms.CountOf("Decrypt") - decryptsBefore > 1, "the SDK should retry a throttled Decrypt before the build gives up");
-        Assert.Null(ReleaseRepo.KeyFileIn(result.Output));
+        Assert.False(ReleaseRepo.DecryptedIn(result.Output));
+        Assert.Empty(Fixtures.SecretScan.FilesContaining(fixture.Secrets(), tree.Path));
         SecretChecks.AssertNotIn(result, fixture.Secrets());
         Assert.Empty(SecretChecks.LeftoverFilesContaining(fixture.Secrets()));
         Assert.Empty(tree.FilesContaining(fixture.Secrets()));

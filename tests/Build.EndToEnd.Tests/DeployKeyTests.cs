@@ -71,10 +71,8 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         Assert.Contains(fingerprint, decrypt.Output);
         Assert.Contains($"web identity (GitLab OIDC) for role {DeployKeyFixture.RoleArn}", decrypt.Output);
         Assert.Contains(fixture.Kms.Requests, r => r.Operation == "Decrypt" && r.Principal?.Contains(":assumed-role/gitlab-release/", StringComparison.Ordinal) == true);
-        var keyFile = ReleaseRepo.KeyFileIn(decrypt.Output);
-        Assert.NotNull(keyFile);
-        Assert.False(keyFile!.StartsWith(tree.Path, StringComparison.Ordinal), "the key must live outside the work tree");
-        Assert.False(File.Exists(keyFile), "the decrypted key must be deleted when the build ends");
+        Assert.True(ReleaseRepo.DecryptedIn(decrypt.Output), decrypt.ToString());
+        Assert.Empty(Fixtures.SecretScan.FilesContaining(secrets, tree.Path));
         SecretChecks.AssertNotIn(decrypt, secrets);
         Assert.Empty(tree.FilesContaining(secrets));
         Assert.Empty(SecretChecks.LeftoverFilesContaining(secrets));
@@ -105,7 +103,8 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         var session = $"gitlab-{project.Replace('/', '-')}-4242";
         Assert.Contains(fixture.Kms.Requests, r => r.Operation == "Decrypt" && r.Principal?.EndsWith($":assumed-role/gitlab-release/{session}", StringComparison.Ordinal) == true);
         Assert.Contains(fixture.DeployKey.Fingerprint, result.Output);
-        Assert.False(File.Exists(ReleaseRepo.KeyFileIn(result.Output)));
+        Assert.True(ReleaseRepo.DecryptedIn(result.Output));
+        Assert.Empty(Fixtures.SecretScan.FilesContaining(fixture.Secrets()));
         SecretChecks.AssertNotIn(result, fixture.Secrets().Concat(SecretChecks.BodyLines(unrelated)));
         Assert.Empty(SecretChecks.LeftoverFilesContaining(fixture.Secrets()));
     }
@@ -152,9 +151,8 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         Assert.True(result.ExitCode != 0, result.ToString());
         Assert.Contains($"has fingerprint {fixture.DeployKey.Fingerprint}, but DeployKeyFingerprint expects {pinned}", result.Output);
         Assert.Contains($"DEPLOY_KEY_FINGERPRINT (or DeployKeyFingerprint in .nuke/parameters.json) to {fixture.DeployKey.Fingerprint}", result.Output);
-        var keyFile = ReleaseRepo.KeyFileIn(result.Output);
-        Assert.NotNull(keyFile); // it was decrypted, then refused
-        Assert.False(File.Exists(keyFile), "a refused key must be deleted too");
+        Assert.True(ReleaseRepo.DecryptedIn(result.Output)); // it was decrypted, then refused
+        Assert.Empty(Fixtures.SecretScan.FilesContaining(fixture.Secrets()));
         SecretChecks.AssertNotIn(result, fixture.Secrets());
         Assert.Empty(SecretChecks.LeftoverFilesContaining(fixture.Secrets()));
     }

@@ -53,9 +53,8 @@ public sealed class MotoInteropTests(MotoFixture moto, DeployKeyFixture keys)
         Assert.Contains("Long-lived AWS access keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are used on this server build", result.Output);
         Assert.Contains(keys.DeployKey.Fingerprint, result.Output);
         Assert.Contains($"KMS {moto.Moto!.Url}", result.Output);
-        var keyFile = ReleaseRepo.KeyFileIn(result.Output);
-        Assert.NotNull(keyFile);
-        Assert.False(File.Exists(keyFile));
+        Assert.True(ReleaseRepo.DecryptedIn(result.Output));
+        Assert.Empty(Fixtures.SecretScan.FilesContaining(keys.Secrets()));
         SecretChecks.AssertNotIn(result, keys.Secrets());
     }
 

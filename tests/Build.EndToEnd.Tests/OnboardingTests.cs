@@ -54,7 +54,7 @@ public sealed class OnboardingTests(ReleaseFixture fixture) : IClassFixture<Rele
         Assert.Matches(@"DecryptDeployKey\s+Skipped", tag.Output);
         Assert.Matches(@"Push\s+Skipped", tag.Output);
         Assert.Equal(decryptsBefore, fixture.Kms.CountOf("Decrypt"));
-        Assert.Null(ReleaseRepo.KeyFileIn(tag.Output));
+        Assert.False(ReleaseRepo.DecryptedIn(tag.Output));
 
         // 3. The AWS setup, applied as the printed commands would.
         using var gitlab = new OidcIssuer(GitLabUrl);
@@ -95,7 +95,7 @@ public sealed class OnboardingTests(ReleaseFixture fixture) : IClassFixture<Rele
             var refused = await Pipeline(token).RunAsync(["DecryptDeployKey"]);
             Assert.True(refused.ExitCode != 0, refused.ToString());
             foreach (var text in cause.Concat(fix)) Assert.Contains(text, refused.Output);
-            Assert.Null(ReleaseRepo.KeyFileIn(refused.Output));
+            Assert.False(ReleaseRepo.DecryptedIn(refused.Output));
             SecretChecks.AssertNotIn(refused, tokens.Concat(fixture.Kms.IssuedSecrets));
         }
 

@@ -92,9 +92,8 @@ public sealed class PreflightTests(ReleaseFixture fixture) : IClassFixture<Relea
     {
         Assert.Empty(fixture.Sshd.Tags(release.Project));
         Assert.Equal("", release.Repo.Git("tag", "--list"));
-        var keyFile = ReleaseRepo.KeyFileIn(result.Output);
-        Assert.NotNull(keyFile);
-        Assert.False(File.Exists(keyFile), "the decrypted key must be deleted when Preflight ends");
+        Assert.True(ReleaseRepo.DecryptedIn(result.Output));
+        Assert.Empty(Fixtures.SecretScan.FilesContaining(SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText), release.Repo.Path));
         SecretChecks.AssertNotIn(result, SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText).Append(ReleaseFixture.IdToken));
     }
 }

@@ -32,7 +32,7 @@ public sealed class VersionContinuityTests(ReleaseFixture fixture) : IClassFixtu
         Assert.Contains($"superseded by app-v{first.SemVer} on {newer}", superseded.Result.Output);
         Assert.Matches(@"Tag\s+Skipped", superseded.Result.Output);
         Assert.Matches(@"Push\s+Skipped", superseded.Result.Output);
-        Assert.Null(ReleaseRepo.KeyFileIn(superseded.Result.Output)); // nothing to push, so nothing decrypted
+        Assert.False(ReleaseRepo.DecryptedIn(superseded.Result.Output)); // nothing to push, so nothing decrypted
         Assert.Single(fixture.Sshd.Tags(release.Project));
 
         // The superseded run versioned the detached commit as main, moving the local branch as a runner's clone may.

@@ -31,10 +31,11 @@ public class GitLabHostTests
     }
 
     [Fact]
-    public void The_job_token_is_a_secret_of_the_host_and_nothing_else_is()
+    public void The_job_token_is_a_secret_variable_of_the_host_and_the_package_feed_credential()
     {
-        Assert.Equal(["glcbt-token-value"], host.Secrets(name => name == "CI_JOB_TOKEN" ? "glcbt-token-value" : "other-value"));
-        Assert.Empty(host.Secrets(name => name == "CI_JOB_TOKEN" ? "" : "other-value"));
+        Assert.Contains("CI_JOB_TOKEN", host.SecretVariables);
+        Assert.DoesNotContain("CI_PROJECT_ID", host.SecretVariables);
+        Assert.Equal(["CI_JOB_TOKEN"], host.PackageFeedVariables);
     }
 
     [Fact]

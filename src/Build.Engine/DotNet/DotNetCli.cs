@@ -40,7 +40,11 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
     };
 
     public Task RestoreAsync(AbsolutePath solution, CancellationToken cancellationToken = default) =>
-        RunAsync(["restore", solution, "--nologo"], solution.Parent!, cancellationToken);
+        // The one call that may authenticate to the host's package feed (a nuget.config naming the job token).
+        tools.RunAsync(new ToolInvocation("dotnet", ["restore", solution, "--nologo"])
+        {
+            WorkingDirectory = solution.Parent!, Environment = Quiet, PassSecrets = tools.Children.PackageFeedVariables,
+        }, cancellationToken);
 
     /// <param name="properties">MSBuild properties as <c>-p:Name=Value</c> arguments (e.g. the version to stamp).</param>
     public Task BuildAsync(AbsolutePath solution, string configuration, IReadOnlyList<string>? properties = null, CancellationToken cancellationToken = default) =>

@@ -14,9 +14,11 @@ public abstract class Host
 
     public virtual bool IsServerBuild => true;
 
-    /// <summary>Secrets the host puts into the environment (e.g. a CI job token): masked before the build prints anything.</summary>
-    public virtual IEnumerable<string> Secrets(Func<string, string?> environment) => [];
+    /// <summary>Variables this host fills with secrets (a job token): masked from the start and withheld from child processes.</summary>
+    public virtual IReadOnlyList<string> SecretVariables => [];
 
+    /// <summary>Of <see cref="SecretVariables"/>, those a package restore may need to authenticate to the host's package feed.</summary>
+    public virtual IReadOnlyList<string> PackageFeedVariables => [];
     /// <summary>
     /// The share of the work this job does when the CI service runs it as parallel copies (GitLab's <c>parallel:</c>);
     /// <see cref="Partition.Single"/> when it does not.

@@ -3,20 +3,24 @@ using System.Text.RegularExpressions;
 namespace Nuke.Common.Parameters;
 
 /// <summary>
-/// Values that are secrets whatever the parameter is called: a PEM/OpenSSH private key, a JWT (an ID token), or text of
-/// several lines (GitLab cannot mask multi-line variables, so that is where private keys hide). No real path looks like one.
+/// Recognizes values that are secrets whatever variable holds them: a PEM private key, a JWT (an OIDC ID token).
+/// Used to refuse them where a path is expected, to mask them from the start and to keep them from child processes.
 /// </summary>
-internal static partial class SecretShape
+public static partial class SecretShape
 {
-    public static string? Describe(string value)
+    /// <summary>What the value looks like, or null for nothing secret-shaped.</summary>
+    public static string? Describe(string? value)
     {
-        if (value.Contains("PRIVATE KEY", StringComparison.Ordinal)) return "a private key";
-        var trimmed = value.Trim();
-        if (Jwt().IsMatch(trimmed)) return "a JSON Web Token (an ID token)";
-        if (trimmed.Contains('\n') || trimmed.Contains('\r')) return "several lines";
+        if (string.IsNullOrEmpty(value)) return null;
+        if (value.Contains("PRIVATE KEY-----", StringComparison.Ordinal) || value.Contains("-----BEGIN OPENSSH", StringComparison.Ordinal))
+            return "a private key";
+        if (Jwt().IsMatch(value.Trim())) return "a JSON Web Token (an ID token)";
         return null;
     }
 
-    [GeneratedRegex(@"^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")]
+    public static bool IsSecret(string? value) => Describe(value) is not null;
+
+    // header.payload.signature, each base64url; a JOSE header always starts with {" (eyJ).
+    [GeneratedRegex(@"^eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex Jwt();
 }

@@ -135,7 +135,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
         var attach = branch is not null && state.IsDetached;
         if (attach)
         {
-            var attached = await Git(state.TopLevel).RunAsync(["symbolic-ref", "HEAD", "refs/heads/" + branch], ct);
+            var attached = await Git(state.TopLevel).RunAsync(["symbolic-ref", "--end-of-options", "HEAD", "refs/heads/" + branch], ct);
             if (!attached.Succeeded) throw new BuildException($"Could not point HEAD at branch '{branch}': {ToolRunner.Tail(attached.StandardError)}");
         }
 

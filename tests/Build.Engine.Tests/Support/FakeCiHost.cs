@@ -11,6 +11,5 @@ public sealed class FakeCiHost : Host
     public override bool IsRunning(Func<string, string?> environment) => environment("FAKE_CI") == "true";
     public override string? BeginSection(string id, string title) => $"[begin {id}]";
     public override string? EndSection(string id) => $"[end {id}]";
-    public override IEnumerable<string> Secrets(Func<string, string?> environment) =>
-        environment("FAKE_CI_JOB_TOKEN") is { Length: > 0 } token ? [token] : [];
+    public override IReadOnlyList<string> SecretVariables => ["FAKE_CI_JOB_TOKEN"];
 }

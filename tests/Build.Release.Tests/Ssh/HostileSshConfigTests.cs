@@ -19,9 +19,32 @@ public sealed class HostileSshConfigTests(SshdFixture fixture) : IDisposable
 {
     private readonly string _dir = GitRepo.NewTempDirectory("hostile-ssh");
 
+    private readonly List<SshAgent> _agents = [];
+
     public void Dispose()
     {
+        foreach (var agent in _agents) agent.DisposeAsync().AsTask().GetAwaiter().GetResult();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>The build's way of offering a key: a private agent holding it, and its public key file.</summary>
+    private (string Socket, string PublicKeyFile) Agent(SshKeyPair key)
+    {
+        var runner = new Nuke.Common.Tooling.ToolRunner(Serilog.Core.Logger.None);
+        var directory = Path.Combine(_dir, "agent-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(directory);
+        var agent = SshAgent.StartAsync(runner, directory, CancellationToken.None).GetAwaiter().GetResult();
+        _agents.Add(agent);
+        agent.AddAsync(TagPushTestBase.HeldKey(key), TimeSpan.FromMinutes(5), CancellationToken.None).GetAwaiter().GetResult();
+        var publicKey = Path.Combine(directory, "key.pub");
+        File.WriteAllText(publicKey, key.PublicKeyLine + "\n");
+        return (agent.SocketPath, publicKey);
+    }
+
+    private string Command(SshKeyPair key, string knownHosts)
+    {
+        var (socket, publicKey) = Agent(key);
+        return GitSshCommand.Build(socket, publicKey, knownHosts);
     }
 
     private string Write(string name, string text)
@@ -37,20 +60,21 @@ public sealed class HostileSshConfigTests(SshdFixture fixture) : IDisposable
     [Fact]
     public void The_ssh_command_drops_every_config_file_and_states_each_option_that_matters()
     {
-        var command = GitSshCommand.Build("/tmp/key", "/tmp/kh");
+        var command = GitSshCommand.Build("/tmp/agent.sock", "/tmp/key.pub", "/tmp/kh");
 
-        Assert.StartsWith("ssh -F none -i /tmp/key ", command);
+        Assert.StartsWith("ssh -F none ", command);
+        Assert.DoesNotContain(" -i ", command);
         foreach (var option in new[]
                  {
-                     "IdentitiesOnly=yes", "IdentityAgent=none", "ForwardAgent=no", "KnownHostsCommand=none", "ProxyCommand=none",
+                     "IdentitiesOnly=yes", "IdentityAgent=/tmp/agent.sock", "IdentityFile=/tmp/key.pub", "ForwardAgent=no", "KnownHostsCommand=none", "ProxyCommand=none",
                      "ProxyJump=none", "ControlMaster=no", "ControlPath=none", "UserKnownHostsFile=/tmp/kh",
                      "GlobalKnownHostsFile=/dev/null", "StrictHostKeyChecking=yes", "BatchMode=yes", "UpdateHostKeys=no",
                  })
             Assert.Contains("-o " + option + " ", command + " ");
         // ssh itself accepts every option (an unknown or misspelled one would stop every push).
-        var effective = FixtureProcess.Run("ssh", [.. GitSshCommand.Arguments("/tmp/key", "/tmp/kh"), "-G", "gitlab.example.test"]).StandardOutput;
+        var effective = FixtureProcess.Run("ssh", [.. GitSshCommand.Arguments("/tmp/agent.sock", "/tmp/key.pub", "/tmp/kh", 15).Skip(1), "-G", "gitlab.example.test"]).StandardOutput;
         Assert.Contains("forwardagent no", effective);
-        Assert.Contains("identityagent none", effective);
+        Assert.Contains("identityagent /tmp/agent.sock", effective);
     }
 
     [Fact]
@@ -75,15 +99,19 @@ public sealed class HostileSshConfigTests(SshdFixture fixture) : IDisposable
         Assert.True(File.Exists(marker), "control: the hostile git configuration should have been used. " + control.StandardError);
         File.Delete(marker);
 
-        foreach (var (name, value) in GitSshCommand.Environment(fixture.WriteKey.PrivateKeyFile, KnownHosts(fixture.Server.KnownHostsLine)))
+        var (socket, publicKey) = Agent(fixture.WriteKey);
+        foreach (var (name, value) in GitSshCommand.Environment(socket, publicKey, KnownHosts(fixture.Server.KnownHostsLine)))
             environment[name] = value;
-        // GIT_ALLOW_PROTOCOL=ssh refuses the insteadOf rewrite to ext::; without the rewrite the push is ours.
+        // The same rewrite in the repository's own configuration (which git always reads) is refused by
+        // GIT_ALLOW_PROTOCOL=ssh: the hostile program never runs.
+        FixtureProcess.Git(repository.Path, "config", $"url.ext::{hostile} %S .pushInsteadOf", "ssh://");
         var rewritten = FixtureProcess.Run("git", ["push", url, "refs/tags/v1.0.0"], repository.Path, environment, check: false);
         Assert.NotEqual(0, rewritten.ExitCode);
         Assert.Contains("transport 'ext' not allowed", rewritten.StandardError);
         Assert.False(File.Exists(marker), "the hostile program ran");
+        FixtureProcess.Git(repository.Path, "config", "--remove-section", $"url.ext::{hostile} %S ");
 
-        Write("home/.gitconfig", $"[core]\n\tsshCommand = {hostile}\n");
+        // The global configuration (core.sshCommand, insteadOf to ext::) is not read at all: the push is ours.
         var pushed = FixtureProcess.Run("git", ["push", url, "refs/tags/v1.0.0"], repository.Path, environment, check: false);
         Assert.True(pushed.ExitCode == 0, pushed.StandardError);
         Assert.False(File.Exists(marker), "the hostile program ran");
@@ -129,19 +157,19 @@ public sealed class HostileSshConfigTests(SshdFixture fixture) : IDisposable
 
         // The build's command: only the deploy key (unknown to the server, so the push is refused) ...
         var keyProject = fixture.NewProject();
-        var refused = Push(keyProject, GitSshCommand.Build(fixture.UnknownKey.PrivateKeyFile, pinned));
+        var refused = Push(keyProject, Command(fixture.UnknownKey, pinned));
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("Permission denied (publickey)", refused.StandardError);
         Assert.Null(server.TagCommit(keyProject, "v1.0.0"));
         // ... and only the pinned host keys (none for this host, so the connection is refused).
         var hostProject = fixture.NewProject();
-        var unpinned = Push(hostProject, GitSshCommand.Build(fixture.WriteKey.PrivateKeyFile, pinnedElsewhere));
+        var unpinned = Push(hostProject, Command(fixture.WriteKey, pinnedElsewhere));
         Assert.NotEqual(0, unpinned.ExitCode);
         Assert.Contains("Host key verification failed", unpinned.StandardError);
         Assert.Null(server.TagCommit(hostProject, "v1.0.0"));
         // With the right key and pin the push works in the same hostile namespace, without forwarding the agent.
         var goodProject = fixture.NewProject();
-        var pushed = Push(goodProject, GitSshCommand.Build(fixture.WriteKey.PrivateKeyFile, pinned) + " -v");
+        var pushed = Push(goodProject, Command(fixture.WriteKey, pinned) + " -v");
         Assert.True(pushed.ExitCode == 0, pushed.StandardError);
         Assert.NotNull(server.TagCommit(goodProject, "v1.0.0"));
         Assert.DoesNotContain("Requesting authentication agent forwarding", pushed.StandardError);

@@ -89,17 +89,45 @@ public sealed class SshEndpointTests
     }
 
     [Fact]
-    public void Ssh_command_pins_host_keys_strictly_and_quotes_paths()
+    public void Ssh_command_reads_no_config_uses_only_the_agent_key_and_pins_host_keys_strictly()
     {
-        var command = GitSshCommand.Build("/tmp/key dir/id's", "/tmp/kh file", 7);
+        var command = GitSshCommand.Build("/run/a b/agent.sock", "/run/a b/deploy-key.pub", "/tmp/kh file", 7);
+        var arguments = GitSshCommand.Arguments("/s", "/p.pub", "/kh", 7);
 
-        Assert.Contains("-i '/tmp/key dir/id'\\''s'", command);
-        Assert.Contains("-o IdentitiesOnly=yes", command);
+        Assert.StartsWith("ssh -F none ", command);
+        Assert.Contains("-o 'IdentityAgent=/run/a b/agent.sock'", command);
+        Assert.Contains("-o 'IdentityFile=/run/a b/deploy-key.pub'", command);
         Assert.Contains("-o 'UserKnownHostsFile=/tmp/kh file'", command);
-        Assert.Contains("-o BatchMode=yes", command);
-        Assert.Contains("-o ConnectTimeout=7", command);
+        Assert.DoesNotContain(" -i ", command);
+        foreach (var option in new[]
+                 {
+                     "IdentitiesOnly=yes", "ForwardAgent=no", "KnownHostsCommand=none", "ProxyCommand=none", "ProxyJump=none",
+                     "ControlMaster=no", "ControlPath=none", "GlobalKnownHostsFile=/dev/null", "UpdateHostKeys=no",
+                     "BatchMode=yes", "ConnectTimeout=7", "PermitLocalCommand=no", "ClearAllForwardings=yes",
+                 })
+            Assert.Contains(option, arguments);
         // Exactly one host key checking option, and it is strict (not "accept-new" or off).
         var checking = Assert.Single(System.Text.RegularExpressions.Regex.Matches(command, @"StrictHostKeyChecking=(\S+)"));
         Assert.Equal("yes", checking.Groups[1].Value);
+    }
+
+    [Fact]
+    public void Push_environment_drops_inherited_git_and_ssh_variables_that_could_redirect_the_push()
+    {
+        Environment.SetEnvironmentVariable("GIT_DIR_TEST_HOSTILE", "x");
+        try
+        {
+            var environment = GitSshCommand.Environment("/s", "/p.pub", "/kh");
+            Assert.True(environment.ContainsKey("GIT_DIR_TEST_HOSTILE"));
+            Assert.Null(environment["GIT_DIR_TEST_HOSTILE"]);
+            Assert.Null(environment["SSH_AUTH_SOCK"]);
+            Assert.Equal("1", environment["GIT_CONFIG_NOSYSTEM"]);
+            Assert.Equal("/dev/null", environment["GIT_CONFIG_GLOBAL"]);
+            Assert.Equal("ssh", environment["GIT_ALLOW_PROTOCOL"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GIT_DIR_TEST_HOSTILE", null);
+        }
     }
 }
