@@ -17,6 +17,7 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
     [Theory]
     [InlineData("missing ciphertext file")]
     [InlineData("wrong encryption context")]
+    [InlineData("corrupt ciphertext")]
     [InlineData("wrong key")]
     [InlineData("access denied")]
     [InlineData("disabled key")]
@@ -27,6 +28,7 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
     [InlineData("no credentials")]
     [InlineData("rejected web-identity token")]
     [InlineData("expired web-identity token")]
+    [InlineData("wrong-audience web-identity token")]
     [InlineData("no region")]
     public async Task DecryptDeployKey_fails_with_cause_and_fix(string row)
     {
@@ -37,7 +39,10 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
             key = fixture.Kms.CreateKey(row);
             fixture.Kms.SetState(key.Id, row == "disabled key" ? EmulatedKeyState.Disabled : EmulatedKeyState.PendingDeletion);
         }
-        using var tree = KeyWorkTree.Create(project, row == "missing ciphertext file" ? null : fixture.EncryptDeployKey(key.Id, project));
+        var ciphertext = row == "missing ciphertext file" ? null : fixture.EncryptDeployKey(key.Id, project);
+        if (row == "corrupt ciphertext")
+            for (var i = ciphertext!.Length / 2; i < ciphertext.Length / 2 + 8; i++) ciphertext[i] ^= 0x5A;
+        using var tree = KeyWorkTree.Create(project, ciphertext);
         var build = fixture.OidcPipeline(tree, key.Id);
         var closedPort = FreePort.Closed();
         var unknownKey = Guid.NewGuid().ToString();
@@ -46,6 +51,7 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
             "missing ciphertext file" => new Case(_ => { }, [tree.CiphertextFile, "does not exist"], ["CreateDeployKey --kms-key-id"]),
             "wrong encryption context" => new Case(b => b.Environment["DEPLOY_KEY_CONTEXT"] = "purpose=gitlab-deploy-key,project=group/renamed",
                 ["InvalidCiphertextException", "'project=group/renamed,purpose=gitlab-deploy-key'"], ["DEPLOY_KEY_CONTEXT", "CreateDeployKey --force"]),
+            "corrupt ciphertext" => new Case(_ => { }, ["InvalidCiphertextException", "corrupt"], ["CreateDeployKey --force"]),
             "wrong key" => new Case(b => b.Environment["KMS_KEY_ID"] = fixture.OtherKey.Id,
                 ["IncorrectKeyException", fixture.OtherKey.Id], ["KMS_KEY_ID"]),
             "access denied" => new Case(b =>
@@ -73,6 +79,8 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
                 ["STS rejected the ID token", DeployKeyFixture.RoleArn, "InvalidIdentityToken", "signature"], ["identity provider", "/oauth/discovery/keys"]),
             "expired web-identity token" => new Case(b => b.Environment["AWS_ID_TOKEN"] = fixture.ExpiredToken,
                 ["expired", "ExpiredTokenException", DeployKeyFixture.RoleArn], ["Retry the job", "fresh ID token"]),
+            "wrong-audience web-identity token" => new Case(b => b.Environment["AWS_ID_TOKEN"] = fixture.WrongAudienceToken,
+                ["STS rejected", "audience is not in the ClientIDList", "InvalidIdentityToken"], ["IdTokenAudience", "add-client-id-to-open-id-connect-provider"]),
             "no region" => new Case(b =>
                 {
                     b.Environment["AWS_REGION"] = null;

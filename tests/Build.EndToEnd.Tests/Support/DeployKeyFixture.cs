@@ -24,6 +24,7 @@ public sealed class DeployKeyFixture : IAsyncLifetime
     public string DeniedRoleToken { get; private set; } = null!;
     public string ExpiredToken { get; private set; } = null!;
     public string UntrustedToken { get; private set; } = null!;
+    public string WrongAudienceToken { get; private set; } = null!;
 
     // A laptop's long-lived key pair as the emulator sees it; deliberately not shaped like a real AWS key id.
     public const string LaptopAccessKeyId = "E2ELAPTOPKEYID00";
@@ -49,6 +50,7 @@ public sealed class DeployKeyFixture : IAsyncLifetime
         DeniedRoleToken = _issuer.MintJobToken("group/other", "main", GitLabUrl, TimeSpan.FromHours(2));
         ExpiredToken = _issuer.MintJobToken("group/project", "main", GitLabUrl, TimeSpan.FromMinutes(-10));
         UntrustedToken = _forger.MintJobToken("group/project", "main", GitLabUrl, TimeSpan.FromHours(2));
+        WrongAudienceToken = _issuer.MintJobToken("group/project", "main", "https://sts.amazonaws.com", TimeSpan.FromHours(2));
         DeployKey = SshKeyPair.Generate(_keys, "deploy");
         return Task.CompletedTask;
     }
@@ -93,5 +95,5 @@ public sealed class DeployKeyFixture : IAsyncLifetime
     /// <summary>Everything that must never be printed or left behind by these tests.</summary>
     public IEnumerable<string> Secrets(string? privateKeyText = null) =>
         SecretChecks.BodyLines(privateKeyText ?? DeployKey.PrivateKeyText)
-            .Concat([IdToken, DeniedRoleToken, ExpiredToken, UntrustedToken, LaptopSecretKey]);
+            .Concat([IdToken, DeniedRoleToken, ExpiredToken, UntrustedToken, WrongAudienceToken, LaptopSecretKey]);
 }
