@@ -7,28 +7,49 @@ set -eo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TEMP_DIR="$ROOT/.nuke/temp"
 BIN_DIR="$TEMP_DIR/bin"
-STAMP="$TEMP_DIR/build.stamp"
+# Both live beside the built build, so a .nuke/temp/bin restored from a CI cache carries what it was built from.
+STAMP="$BIN_DIR/_build.stamp"
+INPUTS="$BIN_DIR/_build.inputs" # written by the build project's WriteGitLabReleaseBuildInputs target
 BUILD_PROJECT="$ROOT/build/_build.csproj"
-# Everything the build executable is made of; an edit to any of these rebuilds it on the next run.
-INPUTS=(build src global.json Directory.Build.props Directory.Packages.props)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
 
-# A checksum of every input file's path and modification time: an edit, a new, deleted or renamed file changes it.
-# Inputs a repository does not have (no Directory.Packages.props, say) are left out rather than failing find.
-input_listing() {
-  local existing=() input
-  for input in "${INPUTS[@]}"; do [[ -e "$ROOT/$input" ]] && existing+=("$input"); done
-  (cd "$ROOT" && find "${existing[@]}" \( -name bin -o -name obj \) -prune -o -type f -printf '%p %T@\n' | cksum)
+# A checksum over what the build project is made of: the folders and files its last build listed in _build.inputs
+# (made relative to the repository right after the build, so another clone matches), plus global.json and
+# nuget.config. Keyed on content, as git object ids (git hash-object applies the repository's filters, so a tracked
+# file's id is its blob's), so a fresh clone, whose files are all new, matches the build it restored. A new or
+# deleted file changes the list, hence the key.
+input_key() {
+  [[ -f "$INPUTS" ]] || return 1
+  local kind path dirs=() files=()
+  while read -r kind path; do
+    case $kind in
+      dir) [[ -d "$ROOT/$path" ]] && dirs+=("$path") ;;
+      file) [[ -f "$ROOT/$path" ]] && files+=("$path") ;;
+    esac
+  done <"$INPUTS"
+  for path in global.json nuget.config NuGet.config NuGet.Config; do [[ -f "$ROOT/$path" ]] && files+=("$path"); done
+  local list
+  mapfile -t list < <(cd "$ROOT" && {
+    printf '%s\n' "${files[@]}"
+    [[ ${#dirs[@]} -eq 0 ]] || find "${dirs[@]}" \( -name bin -o -name obj \) -prune -o -type f -print
+  } | LC_ALL=C sort -u)
+  (
+    cd "$ROOT"
+    if command -v git >/dev/null 2>&1; then
+      paste -d ' ' <(printf '%s\n' "${list[@]}" | git hash-object --stdin-paths) <(printf '%s\n' "${list[@]}") | cksum
+    else
+      printf '%s\0' "${list[@]}" | xargs -0 cksum | cksum
+    fi
+  )
 }
 
 # Fresh: the built build exists and its inputs are as they were when it was built.
-# The stamp holds the dotnet that built it (line 1) and the input checksum (line 2); read with builtins, as this
-# runs on every call.
+# The stamp holds the dotnet that built it (line 1) and the input key (line 2).
 is_fresh() {
   [[ -f "$STAMP" && -f "$BIN_DIR/_build.dll" ]] || return 1
   { read -r STAMP_DOTNET; read -r STAMP_INPUTS; } <"$STAMP" || return 1
-  [[ "$(input_listing)" == "$STAMP_INPUTS" ]]
+  [[ "$(input_key)" == "$STAMP_INPUTS" ]]
 }
 
 find_dotnet() {
@@ -66,13 +87,26 @@ mkdir -p "$TEMP_DIR"
   exec 9>"$TEMP_DIR/build.lock"
   command -v flock >/dev/null 2>&1 && flock 9
   if ! is_fresh; then
-    listing=$(input_listing) # taken before building, so an edit made during the build still triggers the next rebuild
-    if ! "$DOTNET" build "$BUILD_PROJECT" --nologo -v quiet -clp:NoSummary -o "$BIN_DIR" >"$TEMP_DIR/build-project.log" 2>&1; then
-      cat "$TEMP_DIR/build-project.log" >&2
-      echo "Building the build project failed (log: .nuke/temp/build-project.log)." >&2
+    log="$TEMP_DIR/build-project.log"
+    echo "Building the build project…" >&2
+    # Published ReadyToRun for this machine's runtime: precompiled code starts about twice as fast as JIT-compiled IL.
+    if ! "$DOTNET" publish "$BUILD_PROJECT" --nologo -v quiet -clp:NoSummary --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$BIN_DIR" >"$log" 2>&1; then
+      grep -E ': error ' "$log" | sort -u >&2 || tail -n 30 "$log" >&2
+      echo "Building the build project failed; the whole log is in ${log#"$ROOT"/}." >&2
       exit 1
     fi
-    printf '%s\n%s\n' "$DOTNET" "$listing" >"$STAMP.new"
+    # The SDK's and packages' own files are left out: their versions are in the files listed.
+    while read -r kind path; do
+      path=${path%/}
+      if [[ "$path" == "$ROOT" ]]; then echo "$kind ."; elif [[ "$path" == "$ROOT"/* ]]; then echo "$kind ${path#"$ROOT"/}"; fi
+    done <"$INPUTS" >"$INPUTS.new" 2>/dev/null && mv -f "$INPUTS.new" "$INPUTS"
+    # Keyed after the build, from the list the build just wrote. An edit made during the build is missed until the
+    # next one; the list cannot be had before the build.
+    if ! key=$(input_key); then
+      echo "The build project did not write ${INPUTS#"$ROOT"/} (does it reference GitLabRelease.Build.Components?); it will be rebuilt on every run." >&2
+      key=none
+    fi
+    printf '%s\n%s\n' "$DOTNET" "$key" >"$STAMP.new"
     mv -f "$STAMP.new" "$STAMP"
   fi
 )

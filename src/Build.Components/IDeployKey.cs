@@ -16,8 +16,9 @@ public interface IDeployKey : IHazGitLab
     [Parameter("AWS KMS key id, ARN or alias that encrypts the deploy key; Decrypt is pinned to it")]
     string? KmsKeyId => TryGetValue(() => KmsKeyId);
 
-    [Parameter("The encrypted deploy key (raw KMS blob or base64 text); default .nuke/deploy-key.enc")]
-    AbsolutePath? DeployKey => TryGetValue(() => DeployKey);
+    // Named *File so the common CI variable DEPLOY_KEY (often a private key) is never read as this path.
+    [Parameter("File with the encrypted deploy key (raw KMS blob or base64 text); default .nuke/deploy-key.enc")]
+    AbsolutePath? DeployKeyFile => TryGetValue(() => DeployKeyFile);
 
     [Parameter("KMS encryption context as key=value pairs; default purpose=gitlab-deploy-key,project=<project path>")]
     string? DeployKeyContext => TryGetValue(() => DeployKeyContext);
@@ -28,36 +29,54 @@ public interface IDeployKey : IHazGitLab
     [Parameter("Let CreateDeployKey replace an existing .nuke/deploy-key.enc")]
     bool Force => TryGetValue<bool?>(() => Force) ?? false;
 
-    AbsolutePath DeployKeyFile => DeployKey ?? RootDirectory / DeployKeyDefaults.CiphertextFile;
+    AbsolutePath DeployKeyCiphertext => DeployKeyFile ?? RootDirectory / DeployKeyDefaults.CiphertextFile;
 
     /// <summary>True when a release can be attempted: on a server always (a missing key must fail there), locally when the key exists.</summary>
-    bool HasReleaseSetup => IsServerBuild || DeployKeyFile.FileExists();
+    bool HasReleaseSetup => IsServerBuild || DeployKeyCiphertext.FileExists();
+
+    /// <summary>False when the run turns out to need no push (e.g. a superseded release); checked right before decrypting.</summary>
+    bool DeployKeyNeeded => true;
+    string DeployKeyNotNeededReason => "not needed";
 
     /// <summary>The key DecryptDeployKey produced in this run.</summary>
     DecryptedDeployKey DecryptedKey => State.GetRequired<DecryptedDeployKey>(nameof(DecryptDeployKey));
 
     Target DecryptDeployKey => _ => _
-        .Description("Decrypt the deploy key with AWS KMS into a 0600 file outside the work tree (deleted when the build ends)")
+        .Description("Decrypt the deploy key with AWS KMS, in memory only (the push hands it to a private ssh-agent)")
         .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
+        .Requires(() => KmsKeyId)
+        .OnlyWhenDynamic(() => DeployKeyNeeded, () => DeployKeyNotNeededReason)
         .Executes(async () => State.Set(await DecryptAsync(StartAwsSession())));
 
     Target CreateDeployKey => _ => _
-        .Description("Onboarding: generate an ed25519 deploy key, KMS-encrypt it into .nuke/deploy-key.enc, print the GitLab and AWS steps")
+        .Description("Onboarding: generate an ed25519 deploy key, KMS-encrypt it into .nuke/deploy-key.enc, write the AWS setup to artifacts/aws/, print the GitLab and AWS steps")
         .Requires(() => KmsKeyId)
         .Executes(async () =>
         {
+            // In a pipeline GitLab says where it is; on a laptop origin does, and what it cannot say is printed as assumed.
             var aws = StartAwsSession();
-            var projectPath = await GetProjectPathAsync();
+            var origin = GitLab.IsGitLabCi ? null : await GitLabOrigin.ReadAsync(RootDirectory, Tools, CancellationToken);
+            var projectPath = GitLab.ProjectPath ?? origin?.ProjectPath ?? await GetProjectPathAsync();
+            var gitLabUrl = GitLab.ServerUrl ?? origin?.ServerUrl
+                ?? (GitLab.ServerHost is { } host ? $"https://{host}" : null)
+                ?? throw new BuildException("Cannot tell the GitLab instance: CI_SERVER_URL is not set and origin is not a GitLab URL.",
+                    "Run CreateDeployKey in a clone whose origin is the GitLab project (git remote add origin git@<gitlab host>:<group>/<project>.git).");
+            var assumptions = new List<string>(origin?.Assumptions ?? []);
+            var audience = GitLabIdToken.ResolveAudience(EnvironmentVariable, gitLabUrl)!;
             var created = await new DeployKeyCreator(aws.Options, Secrets, Log).CreateAsync(
                 new(RootDirectory, KmsKeyId!, DeployKeyContext ?? EncryptionContext.Default(projectPath), projectPath)
                 {
-                    CiphertextFile = DeployKeyFile,
+                    CiphertextFile = DeployKeyCiphertext,
+                    AwsSetupDirectory = RootDirectory / "artifacts" / "aws",
                     Force = Force,
-                    GitLabHost = GitLab.ServerHost ?? "gitlab.com",
-                    SshHost = GitLab.ServerShellSshHost,
-                    SshPort = GitLab.ServerShellSshPort ?? 22,
-                    DefaultBranch = GitLab.DefaultBranch ?? "main",
+                    GitLabUrl = gitLabUrl,
+                    SshHost = GitLab.ServerShellSshHost ?? origin?.SshHost,
+                    SshPort = GitLab.ServerShellSshPort ?? origin?.SshPort ?? 22,
+                    DefaultBranch = GitLab.DefaultBranch ?? origin?.DefaultBranch ?? "main",
+                    IdTokenVariable = GitLabIdToken.VariableName,
+                    IdTokenAudience = audience,
                     CiRoleArn = EnvironmentVariable(AwsSession.RoleArnVariable),
+                    Assumptions = assumptions,
                 }, aws.Session, CancellationToken);
             Log.Information("{NextSteps:l}", created.NextSteps);
         });
@@ -67,15 +86,23 @@ public interface IDeployKey : IHazGitLab
     {
         var context = DeployKeyContext ?? EncryptionContext.Default(await GetProjectPathAsync());
         var key = await new DeployKeyDecryptor(aws.Options, Secrets, Log)
-            .DecryptAsync(new(DeployKeyFile, KmsKeyId, context, DeployKeyFingerprint), aws.Session, CancellationToken);
+            .DecryptAsync(new(DeployKeyCiphertext, KmsKeyId, context, DeployKeyFingerprint), aws.Session, CancellationToken);
         RegisterCleanup(key);
         return key;
     }
 
-    // Started before the SDK is first used: it turns a GitLab ID token into the web-identity settings the SDK reads.
+    // The ID token is read from the variable [GitLabCI] declares for the release job, and exchanged with STS from memory.
     (AwsOptions Options, AwsSession Session) StartAwsSession()
     {
-        var options = new AwsOptions { RepositoryRoot = RootDirectory };
+        // Session credentials are for this build's AWS calls, never for the tools it starts.
+        Tools.Children.Withhold("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE");
+        var idToken = GitLabIdToken;
+        var options = new AwsOptions
+        {
+            RepositoryRoot = RootDirectory,
+            Environment = new AwsEnvironment(EnvironmentVariable),
+            IdToken = new IdTokenSettings(idToken.VariableName, idToken.ResolveAudience(EnvironmentVariable) ?? idToken.Audience),
+        };
         var session = AwsSession.Start(options, Secrets, Log);
         RegisterCleanup(session);
         return (options, session);

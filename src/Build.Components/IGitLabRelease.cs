@@ -3,26 +3,62 @@ using Nuke.Common;
 using GitLabRelease.DeployKeys;
 using GitLabRelease.Git;
 using GitLabRelease.Preflight;
+using GitLabRelease.ReleaseNotes;
+using Nuke.Common.IO;
+
 
 namespace GitLabRelease.Components;
 
 /// <summary>
 /// Releases from green default-branch pipelines: Tag (TagPrefix + SemVer on the tested commit) triggers Push (over SSH with
-/// the deploy key, host keys pinned, -o ci.skip); the pipeline the pushed tag starts skips everything.
+/// the deploy key, host keys pinned, -o ci.skip), which triggers Release (the GitLab Release with the notes); the pipeline
+/// the pushed tag starts skips everything.
 /// </summary>
-public interface IGitLabRelease : ITest, IDeployKey
+public interface IGitLabRelease : ITest, IDeployKey, IRelease
 {
-    [Parameter("SSH URL the release tag is pushed to; default ssh://git@$CI_SERVER_SHELL_SSH_HOST:$CI_SERVER_SHELL_SSH_PORT/$CI_PROJECT_PATH.git")]
+    [Parameter("SSH URL the release tag is pushed to; default ssh://git@HOST[:PORT]/$CI_PROJECT_PATH.git, HOST = $CI_SERVER_SHELL_SSH_HOST (else $CI_SERVER_HOST), :PORT = $CI_SERVER_SHELL_SSH_PORT unless empty or 22")]
     string? PushUrl => TryGetValue(() => PushUrl);
 
     [Parameter("GitLab's SSH host keys (known_hosts lines, or a path to such a file); the push refuses any other host key")]
     string? SshKnownHosts => TryGetValue(() => SshKnownHosts);
 
-    [Parameter("Prefix of the release tag")]
-    string TagPrefix => TryGetValue(() => TagPrefix) ?? "v";
+    [Parameter("Let a local run (not a pipeline) decrypt the deploy key and push the release tag; pipelines push without it")]
+    bool PushFromLaptop => TryGetValue<bool?>(() => PushFromLaptop) ?? false;
 
     string TagName => TagPrefix + GitVersion.SemVer;
+    string IRelease.ReleaseTag => TagName;
     string ReleasePushUrl => PushUrl ?? GitLabPushUrl.FromEnvironment(EnvironmentVariable);
+
+    /// <summary>PushUrl, else GitLab's SSH endpoint for the project: from CI_* in a pipeline, from origin on a laptop.</summary>
+    async Task<string> GetPushUrlAsync()
+    {
+        if (PushUrl is { } explicitUrl) return explicitUrl;
+        if (GitLab.IsGitLabCi) return GitLabPushUrl.FromEnvironment(EnvironmentVariable);
+        var origin = await GitLabOrigin.ReadAsync(RootDirectory, Tools, CancellationToken);
+        return origin?.PushUrl ?? GitLabPushUrl.FromEnvironment(EnvironmentVariable);
+    }
+
+    const string LaptopDoesNotPush = "a local run tags locally and pushes nothing; to release from this machine pass --push-from-laptop "
+        + "(or PUSH_FROM_LAPTOP=true); release pipelines push without it";
+
+    /// <summary>Set once per run: a newer commit of the default branch already carries a release tag.</summary>
+    Superseded? SupersededBy
+    {
+        get
+        {
+            if (State.Get<SupersededState>() is { } known) return known.By;
+            Superseded? found = null;
+            if (GitLab.IsDefaultBranchPipeline)
+                found = Task.Run(() => new SupersededCheck(Tools, Log).FindAsync(RootDirectory, GitLab.CommitSha ?? "HEAD", TagPrefix, "origin",
+                    cancellationToken: CancellationToken)).GetAwaiter().GetResult();
+            if (found is not null) Log.Information("This pipeline's commit is {Reason:l}: nothing to release.", found.Reason);
+            State.Set(new SupersededState(found));
+            return found;
+        }
+    }
+
+    bool IDeployKey.DeployKeyNeeded => SupersededBy is null;
+    string IDeployKey.DeployKeyNotNeededReason => SupersededBy?.Reason ?? "not needed";
 
     // Releases come only from green default-branch pipelines; a laptop may tag to try the flow.
     bool IsReleasePipeline => IsLocalBuild || GitLab.IsDefaultBranchPipeline;
@@ -37,11 +73,15 @@ public interface IGitLabRelease : ITest, IDeployKey
         .DependsOn<ITest>(x => x.Test)
         .DependsOn<IHazGitVersion>(x => x.Version)
         .OnlyWhenStatic(() => IsReleasePipeline, NotReleasePipeline)
+        // Out-of-order pipelines: an older commit's release after a newer one's has nothing to add, and is a success.
+        .OnlyWhenDynamic(() => SupersededBy == null, () => SupersededBy!.Reason)
         .Triggers<IGitLabRelease>(x => x.Push)
         .Executes(async () =>
         {
+            var notes = await WriteReleaseNotesAsync();
             var result = await new GitTagger(Tools, Log).CreateTagAsync(new TagRequest(RootDirectory, TagName, GitVersion.SemVer)
             {
+                Message = notes.TagMessage(GitVersion.SemVer),
                 Commit = GitLab.CommitSha,
                 Tagger = GitIdentity.FromGitLab(GitLab.UserName, GitLab.UserEmail),
                 Remote = "origin",
@@ -49,21 +89,37 @@ public interface IGitLabRelease : ITest, IDeployKey
             Log.Information("{Summary:l}", result.Summary);
         });
 
+    AbsolutePath ReleaseNotesFile => ArtifactsDirectory / "release-notes.md";
+
+    /// <summary>The notes for (previous release tag, this commit], also written to artifacts/release-notes.md.</summary>
+    async Task<GitLabRelease.ReleaseNotes.ReleaseNotes> WriteReleaseNotesAsync()
+    {
+        var notes = await new ReleaseNotesCollector(Tools, Log).CollectAsync(
+            new ReleaseNotesRequest(RootDirectory, TagName, TagPrefix) { Commit = GitLab.CommitSha }, CancellationToken);
+        Directory.CreateDirectory(ArtifactsDirectory);
+        await File.WriteAllTextAsync(ReleaseNotesFile, notes.Markdown, CancellationToken);
+        State.Set(notes);
+        Log.Information("Release notes for {Tag:l} ({Previous:l}):\n{Notes:l}", TagName, notes.PreviousTag ?? "first release", notes.Markdown);
+        return notes;
+    }
+
     Target Push => _ => _
         .Description("Push the release tag to GitLab over SSH with the deploy key, host keys pinned, -o ci.skip")
         .DependsOn<IDeployKey>(x => x.DecryptDeployKey)
         .DependsOn<IGitLabRelease>(x => x.Tag)
         .OnlyWhenStatic(() => IsReleasePipeline, NotReleasePipeline)
         .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
+        .OnlyWhenStatic(() => IsServerBuild || PushFromLaptop, LaptopDoesNotPush)
+        .OnlyWhenDynamic(() => SupersededBy == null, () => SupersededBy!.Reason)
+        .Triggers<IRelease>(x => x.Release)
         .Executes(async () =>
         {
             var result = await new TagPusher(Tools, Log).PushAsync(
-                new PushRequest(RootDirectory, TagName, ReleasePushUrl, DecryptedKey.KeyFile, SshKnownHosts)
-                {
-                    KeyFingerprint = DecryptedKey.Fingerprint,
-                    ExpectedFingerprint = DeployKeyFingerprint,
-                }, CancellationToken);
+                new PushRequest(RootDirectory, TagName,
+                    new DeployKeyTransport(await GetPushUrlAsync(), DecryptedKey.Key, SshKnownHosts) { ExpectedFingerprint = DeployKeyFingerprint }),
+                CancellationToken);
             Log.Information("{Summary:l}", result.Summary);
+            State.Set(result);
         });
 
     Target Preflight => _ => _
@@ -76,7 +132,7 @@ public interface IGitLabRelease : ITest, IDeployKey
             {
                 key = await DecryptAsync(StartAwsSession());
                 checks.Add(PreflightCheck.Pass("AWS credentials resolve and the deploy key decrypts",
-                    $"{DeployKeyFile.Name} with context {DeployKeyContext ?? EncryptionContext.Default(await GetProjectPathAsync())}"));
+                    $"{DeployKeyCiphertext.Name} with context {DeployKeyContext ?? EncryptionContext.Default(await GetProjectPathAsync())}"));
                 checks.Add(DeployKeyFingerprint is null
                     ? PreflightCheck.Fail("Deploy key fingerprint pinned", $"{key.Fingerprint} (DEPLOY_KEY_FINGERPRINT is not set)",
                         $"Set DeployKeyFingerprint to {key.Fingerprint} in .nuke/parameters.json so a swapped key stops the push.")
@@ -88,11 +144,27 @@ public interface IGitLabRelease : ITest, IDeployKey
             }
 
             var ssh = new SshPreflight(Tools, Log);
-            checks.Add(await ssh.CheckHostKeysAsync(ReleasePushUrl, SshKnownHosts, cancellationToken: CancellationToken));
-            checks.Add(key is null
-                ? PreflightCheck.Fail(SshPreflight.PushAccessCheck, "not tried: the deploy key did not decrypt", "Fix the decrypt check first.")
-                : await ssh.CheckKeyMayPushAsync(RootDirectory, TagName, ReleasePushUrl, key.KeyFile, SshKnownHosts,
-                    key.Fingerprint, GitLab.CommitSha, CancellationToken));
+            string? pushUrl = null;
+            try
+            {
+                pushUrl = await GetPushUrlAsync();
+                checks.Add(PreflightCheck.Pass("Push URL", pushUrl));
+            }
+            catch (BuildException e)
+            {
+                var origin = await GitLabOrigin.ReadAsync(RootDirectory, Tools, CancellationToken);
+                checks.Add(PreflightCheck.Fail("Push URL", e.Message, origin is null
+                    ? e.Fix
+                    : $"Set PushUrl (--push-url / PUSH_URL) to {origin.PushUrl} (derived from origin), or run Preflight in a pipeline (the manual preflight job)."));
+            }
+            checks.Add(pushUrl is null
+                ? PreflightCheck.Fail(SshPreflight.HostKeysCheck, "not tried: no push URL", "Fix the push URL check first.")
+                : await ssh.CheckHostKeysAsync(pushUrl, SshKnownHosts, cancellationToken: CancellationToken));
+            checks.Add(key is null || pushUrl is null
+                ? PreflightCheck.Fail(SshPreflight.PushAccessCheck, key is null ? "not tried: the deploy key did not decrypt" : "not tried: no push URL",
+                    key is null ? "Fix the decrypt check first." : "Fix the push URL check first.")
+                : await ssh.CheckKeyMayPushAsync(RootDirectory, TagName, pushUrl, key.Key, SshKnownHosts,
+                    GitLab.CommitSha, CancellationToken));
 
             foreach (var check in checks)
             {
@@ -104,3 +176,6 @@ public interface IGitLabRelease : ITest, IDeployKey
                 throw new BuildException($"Preflight: {failed} of {checks.Count} checks failed.", "Apply the fixes listed above, then run ./build.sh Preflight again.");
         });
 }
+
+/// <summary>Whether this run's commit was found superseded (computed once, on first need).</summary>
+internal sealed record SupersededState(Superseded? By);

@@ -8,4 +8,7 @@ namespace GitLabRelease.Components;
 public interface IHazGitLab : INukeBuild
 {
     GitLabVariables GitLab => GitLabVariables.From(EnvironmentVariable);
+
+    /// <summary>The release job's ID token as [GitLabCI] declares it (variable name and audience): what the runtime reads and onboarding trusts.</summary>
+    GitLabIdToken GitLabIdToken => GitLabIdToken.Of(GetType());
 }

@@ -6,7 +6,10 @@ namespace Nuke.Components;
 /// <summary>The GitVersion variables of the commit being built, computed only when a target is about to run.</summary>
 public interface IHazGitVersion : IHazArtifacts
 {
-    [GitVersion]
+    [Parameter("Prefix of release tags; also GitVersion's tag prefix, so versions continue from the last release tag")]
+    string TagPrefix => TryGetValue(() => TagPrefix) ?? "v";
+
+    [GitVersion(TagPrefixMember = nameof(TagPrefix))]
     GitVersionInfo GitVersion => TryGetValue(() => GitVersion)
         ?? throw new BuildException("GitVersion was read before any target started.", "Read GitVersion inside Executes(...), not in static conditions.");
 

@@ -18,15 +18,16 @@ public interface IPack : ICompile
         .DependsOn<ICompile>(x => x.Compile)
         .Executes(async () =>
         {
-            // Packs what Compile built (same configuration and version) instead of building again.
+            // Packages are for publishing: Release unless a configuration was asked for, even on a local run, where
+            // Compile defaults to Debug (then pack builds Release itself instead of packing what Compile built).
+            var configuration = TryGetValue(() => Configuration) ?? "Release";
             var settings = PackSettings(new DotNetPackSettings()
                 .SetProject(SolutionFile)
                 .SetProcessWorkingDirectory(RootDirectory)
                 .EnableNoLogo()
-                .SetConfiguration(Configuration)
+                .SetConfiguration(configuration)
                 .SetOutputDirectory(PackagesDirectory)
-                .EnableNoBuild()
-                .EnableNoRestore()
+                .When(configuration == Configuration, s => s.EnableNoBuild().EnableNoRestore())
                 .SetVersionProperties(GitVersion));
             var output = settings.OutputDirectory is { } directory ? AbsolutePath.Resolve(directory, RootDirectory) : PackagesDirectory;
             // Only this version's packages, so a local feed made from the folder cannot pick an older one.
@@ -36,6 +37,6 @@ public interface IPack : ICompile
             var packages = output.DirectoryExists() ? Directory.GetFiles(output, "*.nupkg").Order(StringComparer.Ordinal).ToList() : [];
             if (packages.Count == 0)
                 throw new BuildException($"dotnet pack produced no package in {output}.", "Set <IsPackable>true</IsPackable> on the projects to publish.");
-            foreach (var package in packages) Log.Information("Packed {Package:l}", Path.GetFileName(package));
+            foreach (var package in packages) Log.Information("Packed {Package:l} ({Configuration:l})", Path.GetFileName(package), settings.Configuration);
         });
 }

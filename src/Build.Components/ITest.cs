@@ -9,14 +9,31 @@ public interface ITest : ICompile
     /// <summary>Settings hook on each test project's <c>dotnet test</c>, as Nuke's: <c>Configure&lt;DotNetTestSettings&gt; ITest.TestSettings => _ => _.SetFilter("Category!=Slow");</c></summary>
     Configure<DotNetTestSettings> TestSettings => _ => _;
 
+    /// <summary>
+    /// How long each test project took last time, for balancing the parallel copies of the test job; the generated
+    /// pipeline hands it from job to job so every copy reads the same file and computes the same split.
+    /// </summary>
+    Nuke.Common.IO.AbsolutePath TestDurationsFile => TemporaryDirectory / "test-durations.json";
+
     Target Test => _ => _
-        .Description("Run every test project: JUnit XML to artifacts/test-results, Cobertura to artifacts/coverage")
+        .Description("Run every test project (this job's share of them when sharded): JUnit XML to artifacts/test-results, Cobertura to artifacts/coverage")
         .DependsOn<ICompile>(x => x.Compile)
         .Executes(async () =>
         {
             var settings = new DotNetTestRun(SolutionFile, Configuration, ArtifactsDirectory / "test-results", ArtifactsDirectory / "coverage") { Settings = TestSettings };
+            if (!Partition.IsSingle)
+            {
+                var all = settings.Projects ?? Nuke.Common.Tools.DotNet.SolutionFile.TestProjects(settings.Solution);
+                settings = settings with { Projects = TestPartition.Select(Partition, all, TestDurationsFile) };
+                Log.Information("Test shard {Partition}: {Projects}", Partition.ToString(),
+                    settings.Projects.Count == 0 ? "no test project (more shards than test projects)" : string.Join(", ", settings.Projects.Select(p => p.NameWithoutExtension)));
+            }
             var report = await new DotNetCli(Tools, Log).TestAsync(settings, CancellationToken);
-            Log.Information("{Coverage}", report.Coverage.ToString());
+            TestPartition.Record(TestDurationsFile, report.Durations);
+            if (report.Coverage is { } coverage)
+                Log.Information("{Coverage}", coverage.ToString());
+            else
+                Log.Warning("No coverage was collected: no test run wrote a Cobertura file (Microsoft.CodeCoverage comes with Microsoft.NET.Test.Sdk; see the test output above).");
             Log.Information("{Counts}", report.Counts.ToString());
             // CI reads the counts from the last line of the whole output too.
             AddFinalLine(report.Counts.ToString());

@@ -41,8 +41,44 @@ internal sealed class BuildContext
     public required Host Host { get; init; }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
     public SecretMasker Secrets { get; init; } = new();
+
+    private ChildEnvironment? _children;
+
+    /// <summary>What child processes inherit, and the run's private directory (outside the work tree, swept by later runs).</summary>
+    public ChildEnvironment Children
+    {
+        get
+        {
+            lock (_cleanups)
+                return _children ??= new ChildEnvironment(Secrets,
+                    () => RunScratch.Create(RunScratch.DefaultCandidates(name => Environment.GetValueOrDefault(name)), RootDirectory))
+                {
+                    PackageFeedVariables = Host.PackageFeedVariables,
+                };
+        }
+    }
+
+    /// <summary>Removes the run's private directory; the last thing a run does.</summary>
+    public void DisposeChildren()
+    {
+        ChildEnvironment? children;
+        lock (_cleanups) children = _children;
+        children?.Dispose();
+    }
     public ILogger Logger { get; set; } = Serilog.Core.Logger.None;
+    /// <summary>The build's token: cancelled on Ctrl+C or SIGTERM.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    private CancellationToken? _targetToken;
+
+    /// <summary>
+    /// What the build's <see cref="NukeBuild.CancellationToken"/> returns: while a target runs, the token its executor
+    /// passed to it (for an assured target after cancellation, a live one with a grace period), else the build's.
+    /// </summary>
+    public CancellationToken CurrentToken => _targetToken ?? CancellationToken;
+
+    /// <summary>Set by the executor around each target's actions; null outside a target.</summary>
+    public void SetTargetToken(CancellationToken? token) => _targetToken = token;
     public BuildState State { get; } = new();
 
     /// <summary>Values of members with no storage of their own (interface parameters, computed properties).</summary>

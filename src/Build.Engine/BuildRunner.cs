@@ -8,6 +8,7 @@ using Nuke.Common.Hosts;
 using Nuke.Common.Output;
 using Nuke.Common.Parameters;
 using Nuke.Common.Schema;
+using Nuke.Common.Tooling;
 using Serilog;
 using Nuke.Common.IO;
 
@@ -108,6 +109,7 @@ internal static class BuildRunner
             CancellationToken = options.CancellationToken,
         };
         BuildContext.Ambient = context;
+        RegisterEnvironmentSecrets(options, host);
         var build = create();
         var targets = TargetDiscovery.Discover(build);
         foreach (var name in defaultTargets) ExecutionPlanner.Find(targets, name).IsDefault = true;
@@ -137,6 +139,7 @@ internal static class BuildRunner
             CheckOptions(arguments, parameters);
             BuildLifecycle.Created(build, buildType, logger);
 
+            SweepLeftovers(context, logger);
             var json = ReadParametersJson(root);
             new ParameterInjector(arguments.ParameterOptions, options.Environment, json, root).Inject(build, parameters, masker);
             if (!arguments.NoLogo) logger.Information("Build on {Host} in {Root}", host.Name, root);
@@ -156,7 +159,8 @@ internal static class BuildRunner
             var configuration = ConfigurationGenerator.Create(buildType, root, targets, parameters);
             if (arguments.GenerateConfiguration)
             {
-                foreach (var file in configuration.Write()) logger.Information("Wrote {File}", file);
+                foreach (var (file, written) in configuration.Write())
+                    logger.Information(written ? "Wrote {File:l} in {Root:l}" : "{File:l} in {Root:l} is unchanged", file, root);
                 if (!configuration.Any) logger.Warning("The build declares no CI configuration ([ConfigurationAttributeBase] attributes on the build class).");
                 return new BuildRunResult(0, build, null);
             }
@@ -165,8 +169,16 @@ internal static class BuildRunner
             if (host.IsServerBuild) configuration.Verify();
             else
             {
-                WriteIfChanged(root / ".nuke" / "build.schema.json", SchemaWriter.Generate(targets, parameters));
-                configuration.WriteAndLog(logger);
+                // Generating costs more than the rest of a short run; a hash of inputs and files says when it is due.
+                var schema = root / ".nuke" / "build.schema.json";
+                var stamp = GeneratedFilesStamp.Create(buildType, root, build.TemporaryDirectory, [schema, .. configuration.Files]);
+                if (!stamp.IsCurrent)
+                {
+                    WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
+                    configuration.WriteAndLog(logger);
+                    GitIgnoreEntries.Ensure(root, logger);
+                    stamp.Save();
+                }
             }
 
             plan = ExecutionPlanner.Plan(targets, invoked);
@@ -184,7 +196,7 @@ internal static class BuildRunner
                 BuildLifecycle.Initialized(build, buildType);
                 RequirementChecker.Check(plan, parameters);
             }
-            await new BuildExecutor(host, logger, output, e => BuildLogSink.DescribeException(e, arguments.Verbosity), new BuildLifecycle(build))
+            await new BuildExecutor(host, logger, output, e => BuildLogSink.DescribeException(e, arguments.Verbosity), context, new BuildLifecycle(build))
                 .ExecuteAsync(plan, options.CancellationToken);
             succeeded = plan.Succeeded && !options.CancellationToken.IsCancellationRequested;
             BuildLifecycle.Finished(build, buildType, succeeded, logger);
@@ -204,7 +216,11 @@ internal static class BuildRunner
         }
         finally
         {
-            if (context is not null) await context.RunCleanupsAsync();
+            if (context is not null)
+            {
+                await context.RunCleanupsAsync();
+                context.DisposeChildren();
+            }
             if (showSummary)
             {
                 SummaryWriter.Write(output, plan, plan is null ? [] : sink.Problems, succeeded, DateTimeOffset.UtcNow, stopwatch.Elapsed);
@@ -215,6 +231,25 @@ internal static class BuildRunner
             ((IDisposable)logger).Dispose();
             BuildContext.Ambient = null;
         }
+    }
+
+    /// <summary>
+    /// Secrets the run did not create but inherits — the host's token variables and anything shaped like a private key
+    /// or an ID token, whatever its name — are masked before the first line is printed.
+    /// </summary>
+    private static void RegisterEnvironmentSecrets(BuildRunOptions options, Host host)
+    {
+        foreach (var name in host.SecretVariables)
+            options.Secrets.Add(options.Environment.GetValueOrDefault(name));
+        foreach (var (_, value) in options.Environment)
+            if (SecretShape.IsSecret(value)) options.Secrets.Add(value);
+    }
+
+    /// <summary>What killed earlier runs of this user left (private directories, their children) is removed before this run starts.</summary>
+    private static void SweepLeftovers(BuildContext context, ILogger logger)
+    {
+        foreach (var removed in RunScratch.SweepLeftovers(RunScratch.DefaultCandidates(name => context.Environment.GetValueOrDefault(name))))
+            logger.Information("Removed what an earlier, killed run left: {Leftover:l}", removed);
     }
 
     /// <summary>The nearest directory, from the working directory up, that contains .nuke/.</summary>

@@ -10,6 +10,8 @@ namespace Nuke.Common;
 /// </summary>
 internal static class ConsoleEntryPoint
 {
+    public const int Terminated = 143;
+
     public static int Run<T>(Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()
     {
         var masker = new SecretMasker();
@@ -18,12 +20,21 @@ internal static class ConsoleEntryPoint
         Console.SetError(new MaskingTextWriter(Console.Error, masker));
 
         using var cancellation = new CancellationTokenSource();
+        PosixSignal? received = null;
         void OnSignal(PosixSignalContext signal)
         {
-            // A second signal terminates at once, in case cleanup hangs.
-            if (cancellation.IsCancellationRequested) return;
+            // Every signal is absorbed: a second SIGTERM (runners send one, then another) must not skip removing the
+            // secrets. The children are ended by the cancellation, cleanups have bounded work, then the process exits.
             signal.Cancel = true;
-            cancellation.Cancel();
+            if (received is null)
+            {
+                received = signal.Signal;
+                cancellation.Cancel();
+            }
+            else
+            {
+                Console.Error.WriteLine($"Received {signal.Signal} again: still removing secrets and ending child processes, then exiting.");
+            }
         }
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
@@ -40,6 +51,7 @@ internal static class ConsoleEntryPoint
         };
         var result = BuildRunner.RunAsync(options, defaultTargets).GetAwaiter().GetResult();
         output.Flush();
-        return result.ExitCode;
+        // The shell's convention, 128 + signal number: 130 after Ctrl+C, 143 after SIGTERM.
+        return received == PosixSignal.SIGTERM && result.ExitCode == BuildRunner.Cancelled ? Terminated : result.ExitCode;
     }
 }

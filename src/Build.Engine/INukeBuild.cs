@@ -32,6 +32,9 @@ public interface INukeBuild
     BuildState State { get; }
 
     string? EnvironmentVariable(string name);
+
+    /// <summary>This job's share of the work when the CI service runs it as parallel copies (see <see cref="Nuke.Common.Partition"/>).</summary>
+    Partition Partition => Host.GetPartition(EnvironmentVariable);
     void RegisterCleanup(Func<ValueTask> cleanup);
     void RegisterCleanup(IAsyncDisposable disposable);
     void AddFinalLine(string line);

@@ -37,6 +37,9 @@ public interface ITargetDefinition
     /// <summary>Like <see cref="OnlyWhenDynamic(Expression{Func{bool}}[])"/>, with the skip reason in words.</summary>
     ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, string reason);
 
+    /// <summary>Like <see cref="OnlyWhenDynamic(Expression{Func{bool}}, string)"/>, with a reason known only once the condition ran (e.g. which tag superseded this commit).</summary>
+    ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> reason);
+
     /// <summary>Members that must not be null or empty; checked for all scheduled targets before any runs.</summary>
     ITargetDefinition Requires(params Expression<Func<object?>>[] requirements);
 
@@ -72,6 +75,7 @@ public interface ITargetDefinition
 
     // Component forms (as in Nuke): name a target of an interface the build implements, e.g. DependsOn<ICompile>(x => x.Compile).
     // The plain form fails when the build does not implement T; the Try form is then a no-op.
+    // Without a selector (DependsOn<ICompile>()) the form means the one target T declares; it fails when T declares several.
 
     ITargetDefinition DependsOn<T>(params Func<T, Target>[] targets);
     ITargetDefinition TryDependsOn<T>(params Func<T, Target>[] targets);
@@ -90,7 +94,7 @@ public interface ITargetDefinition
     ITargetDefinition Base();
 
     /// <summary>
-    /// Applies a component's own definition of a target (default: the one with this target's name) before what follows,
+    /// Applies a component's own definition of a target (without a selector: the one target T declares) before what follows,
     /// e.g. <c>Target ICompile.Compile => _ => _.Inherit&lt;ICompile&gt;().Executes(...)</c>.
     /// </summary>
     ITargetDefinition Inherit<T>(params Expression<Func<T, Target>>[] targets);

@@ -18,7 +18,7 @@ public abstract class NukeBuild : INukeBuild
     protected NukeBuild()
     {
         _context = BuildContext.Current;
-        Tools = new ToolRunner(_context.Logger);
+        Tools = new ToolRunner(_context.Logger, _context.Children);
     }
 
     /// <summary>Runs the build with the process's command line and environment; returns the exit code.</summary>
@@ -58,8 +58,8 @@ public abstract class NukeBuild : INukeBuild
     public ILogger Log => _context.Logger;
     public ToolRunner Tools { get; }
 
-    /// <summary>Cancelled on Ctrl+C or SIGTERM.</summary>
-    public CancellationToken CancellationToken => _context.CancellationToken;
+    /// <summary>Cancelled on Ctrl+C or SIGTERM; inside a target, the token its executor passes (live for an assured target).</summary>
+    public CancellationToken CancellationToken => _context.CurrentToken;
 
     /// <summary>When non-null, every scheduled target is skipped with this reason and nothing runs (exit code 0).</summary>
     protected virtual string? SkipAllReason => null;

@@ -17,11 +17,17 @@ public sealed class GitLabCIAttribute : ConfigurationAttributeBase
     public string BuildCommand { get; set; } = "./build.sh";
     public string[] CompileTargets { get; set; } = ["Compile"];
     public string[] TestTargets { get; set; } = ["Test"];
+    /// <summary>Parallel copies of the test job, each running its share of the test projects (<c>parallel: N</c>).</summary>
+    public int TestShards { get; set; } = 1;
     public string[] ReleaseTargets { get; set; } = ["Tag"];
+    public string[] PreflightTargets { get; set; } = ["Preflight"];
     public string[] ReleasePipelineSources { get; set; } = ["push"];
     public string[] ReleaseBeforeScript { get; set; } = [GitLabPipelineSettings.DefaultReleaseBeforeScript];
-    public string IdTokenName { get; set; } = "AWS_ID_TOKEN";
-    public string IdTokenAudience { get; set; } = "https://gitlab.com";
+    /// <summary>The release job's <c>id_tokens</c> variable; the build reads the token from it at runtime.</summary>
+    public string IdTokenName { get; set; } = GitLabPipelineSettings.DefaultIdTokenName;
+
+    /// <summary>The token's <c>aud</c>; default <c>$CI_SERVER_URL</c> (the instance URL). CreateDeployKey puts the same value into the AWS setup.</summary>
+    public string IdTokenAudience { get; set; } = GitLabPipelineSettings.DefaultIdTokenAudience;
     public string[] CacheKeyFiles { get; set; } = ["Directory.Packages.props", "**/*.csproj"];
 
     public GitLabPipelineSettings Settings => new()
@@ -30,7 +36,9 @@ public sealed class GitLabCIAttribute : ConfigurationAttributeBase
         BuildCommand = BuildCommand,
         CompileTargets = CompileTargets,
         TestTargets = TestTargets,
+        TestShards = TestShards,
         ReleaseTargets = ReleaseTargets,
+        PreflightTargets = PreflightTargets,
         ReleasePipelineSources = ReleasePipelineSources,
         ReleaseBeforeScript = ReleaseBeforeScript,
         IdTokenName = IdTokenName,

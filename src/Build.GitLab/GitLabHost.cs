@@ -1,6 +1,8 @@
 using System.Text;
 using Nuke.Common.Hosts;
 
+[assembly: BuildHost(typeof(Nuke.Common.CI.GitLab.GitLabHost))]
+
 namespace Nuke.Common.CI.GitLab;
 
 /// <summary>
@@ -30,6 +32,25 @@ public sealed class GitLabHost : Host
             : NullIfEmpty(environment("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME")) ?? NullIfEmpty(environment("CI_COMMIT_BRANCH")) ?? NullIfEmpty(environment("CI_COMMIT_REF_NAME"));
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    // Predefined variables that hold credentials (docs.gitlab.com/ci/variables/predefined_variables).
+    public override IReadOnlyList<string> SecretVariables { get; } =
+        [GitLabVariables.JobTokenVariable, "CI_REGISTRY_PASSWORD", "CI_DEPLOY_PASSWORD", "CI_DEPENDENCY_PROXY_PASSWORD", "CI_JOB_JWT", "CI_JOB_JWT_V2"];
+
+    // A nuget.config for the project's or group's GitLab package registry authenticates with the job token.
+    public override IReadOnlyList<string> PackageFeedVariables { get; } = [GitLabVariables.JobTokenVariable];
+    /// <summary>CI_NODE_INDEX (1-based) and CI_NODE_TOTAL, set in each copy of a job with <c>parallel: N</c>.</summary>
+    public override Partition GetPartition(Func<string, string?> environment)
+    {
+        var (index, total) = (environment("CI_NODE_INDEX"), environment("CI_NODE_TOTAL"));
+        if (string.IsNullOrEmpty(index) && string.IsNullOrEmpty(total)) return Partition.Single;
+        if (!int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var part)
+            || !int.TryParse(total, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || part < 1 || part > count)
+            throw new BuildException($"CI_NODE_INDEX '{index}' and CI_NODE_TOTAL '{total}' do not name one of the job's parallel copies.",
+                "GitLab sets both for a job with parallel: N; do not set them yourself (unset them, or set both, e.g. 1 and 2).");
+        return new Partition(part, count);
+    }
 
     public override string? BeginSection(string id, string title) =>
         $"{EraseLine}section_start:{Now()}:{SectionId(id)}[collapsed=true]\r{EraseLine}{SingleLine(title)}";

@@ -10,6 +10,7 @@ public static class GitLabPipelineGenerator
     public const string CompileJob = "compile";
     public const string TestJob = "test";
     public const string ReleaseJob = "release";
+    public const string PreflightJob = "preflight";
 
     public static IReadOnlyList<string> HeaderLines { get; } =
     [
@@ -47,7 +48,7 @@ public static class GitLabPipelineGenerator
                 Rules = [noTags, new Rule { When = WhenValues.OnSuccess }],
                 Script = [Command(settings, compile, [])],
                 Interruptible = true,
-                Artifacts = Produced(model, compile) is { Count: > 0 } produced ? new Artifacts { Paths = produced } : null,
+                Artifacts = new Artifacts { Paths = [.. settings.CompileArtifacts, .. Produced(model, compile)], Exclude = settings.CompileArtifactsExclude },
             }));
             previous = CompileJob;
         }
@@ -60,9 +61,11 @@ public static class GitLabPipelineGenerator
                 Stage = "test",
                 Needs = previous is null ? [] : [previous],
                 Rules = [noTags, new Rule { When = WhenValues.OnSuccess }],
-                Script = [Command(settings, test, [])],
+                // The compile job's output arrives as artifacts: what it ran is not run again here.
+                Script = [Command(settings, test, compile.Count > 0 ? TargetsToSkip(model, test, compile) : [])],
                 Interruptible = true,
                 Coverage = settings.CoverageRegex,
+                Parallel = settings.TestShards > 1 ? settings.TestShards : null,
                 Artifacts = new Artifacts
                 {
                     // Failed tests are when the reports matter most.
@@ -85,7 +88,8 @@ public static class GitLabPipelineGenerator
             jobs.Add(new(ReleaseJob, new Job
             {
                 Stage = "release",
-                Needs = previous is null ? [] : [previous],
+                // compile too: its artifacts carry the built build, so the release job builds nothing.
+                Needs = compile.Count > 0 && previous is not (null or CompileJob) ? [CompileJob, previous] : previous is null ? [] : [previous],
                 Rules = [noTags, Rule.OnSuccess(ReleaseCondition(settings))],
                 BeforeScript = settings.ReleaseBeforeScript,
                 Script = [Command(settings, release, TargetsToSkip(model, release, earlier))],
@@ -95,6 +99,21 @@ public static class GitLabPipelineGenerator
                 IdTokens = [new(settings.IdTokenName, new IdToken(settings.IdTokenAudience))],
                 Artifacts = new Artifacts { Paths = Produced(model, release), Reports = new ArtifactReports { Dotenv = settings.VersionDotenv } },
             }));
+
+            var preflight = settings.PreflightTargets.Where(t => model.Targets.Any(m => string.Equals(m.Name, t, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (preflight.Count > 0)
+                jobs.Add(new(PreflightJob, new Job
+                {
+                    Stage = "release",
+                    // Checks the setup as the CI role itself, with the release job's ID token, on the branch the role trusts.
+                    Rules = [noTags, new Rule { If = ReleaseCondition(settings), When = WhenValues.Manual }],
+                    BeforeScript = settings.ReleaseBeforeScript,
+                    Script = [Command(settings, Resolve(model, preflight), [])],
+                    // A manual job under rules blocks the pipeline unless failure is allowed.
+                    AllowFailure = true,
+                    Interruptible = true,
+                    IdTokens = [new(settings.IdTokenName, new IdToken(settings.IdTokenAudience))],
+                }));
         }
 
         return new GitLabCiFile
@@ -103,7 +122,10 @@ public static class GitLabPipelineGenerator
             [
                 Rule.Never(TagCondition),
                 Rule.OnSuccess("$CI_PIPELINE_SOURCE == \"merge_request_event\""),
-                // A branch with an open merge request already gets the merge request pipeline.
+                // Before the open-MR rule: the default branch releases from its own pipelines, even while it is the
+                // source of an open merge request (e.g. main -> a stable branch).
+                Rule.OnSuccess("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"),
+                // Any other branch with an open merge request already gets the merge request pipeline.
                 Rule.Never("$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS"),
                 Rule.OnSuccess("$CI_COMMIT_BRANCH"),
             ]),
@@ -121,7 +143,10 @@ public static class GitLabPipelineGenerator
                 Cache = new Cache
                 {
                     Key = new CacheKey { Prefix = "nuget", Files = settings.CacheKeyFiles },
-                    Paths = [".nuget/packages"],
+                    // The test durations ride along: the compile job restores them and hands them to every test
+                    // copy as an artifact (one file for all copies, so all compute the same split); the copies store
+                    // them back with their own projects' times merged in.
+                    Paths = [".nuget/packages", ".nuke/temp/test-durations.json"],
                 },
             },
             Jobs = jobs,
@@ -207,7 +232,7 @@ public static class GitLabPipelineGenerator
         {
             if (string.IsNullOrWhiteSpace(settings.IdTokenAudience))
                 throw new BuildException("[GitLabCI] has release targets but no ID token audience.",
-                    "Set IdTokenAudience in [GitLabCI(...)] to the audience of the AWS IAM OIDC identity provider (e.g. https://gitlab.com).");
+                    "Set IdTokenAudience in [GitLabCI(...)] to a client id of the AWS IAM OIDC identity provider, or leave the default $CI_SERVER_URL.");
             if (!System.Text.RegularExpressions.Regex.IsMatch(settings.IdTokenName, "^[A-Za-z_][A-Za-z0-9_]*$"))
                 throw new BuildException($"[GitLabCI] IdTokenName '{settings.IdTokenName}' is not a valid variable name.",
                     "Set IdTokenName in [GitLabCI(...)] to letters, digits and '_', e.g. AWS_ID_TOKEN.");
@@ -215,6 +240,9 @@ public static class GitLabPipelineGenerator
                 throw new BuildException("[GitLabCI] ReleasePipelineSources must name one or more pipeline sources.",
                     "Set ReleasePipelineSources in [GitLabCI(...)] to values of CI_PIPELINE_SOURCE, e.g. \"push\".");
         }
+        if (settings.TestShards is < 1 or > GitLabPipelineSettings.MaxTestShards)
+            throw new BuildException($"[GitLabCI] TestShards is {settings.TestShards}; GitLab runs 1 to {GitLabPipelineSettings.MaxTestShards} parallel copies of a job.",
+                $"Set TestShards in [GitLabCI(...)] to a number from 1 (no sharding) to {GitLabPipelineSettings.MaxTestShards}.");
         if (!settings.CoverageRegex.StartsWith('/') || !settings.CoverageRegex.EndsWith('/') || settings.CoverageRegex.Length < 3)
             throw new BuildException($"[GitLabCI] CoverageRegex '{settings.CoverageRegex}' is not between slashes.",
                 "Write it as GitLab expects, e.g. /Total line coverage: (\\d+(?:\\.\\d+)?)%/.");

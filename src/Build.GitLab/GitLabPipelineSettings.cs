@@ -21,6 +21,20 @@ public sealed record GitLabPipelineSettings
     public IReadOnlyList<string> ReleaseTargets { get; init; } = ["Tag"];
 
     /// <summary>
+    /// Targets of the manual <c>preflight</c> job on default-branch pipelines: it checks the release setup as the CI role
+    /// itself (OIDC, KMS, host keys, push access) before the first real release. Left out when the build has no such target.
+    /// </summary>
+    public IReadOnlyList<string> PreflightTargets { get; init; } = ["Preflight"];
+
+    /// Parallel copies of the <c>test</c> job (GitLab's <c>parallel:</c>); the Test target runs each copy's share of
+    /// the test projects (CI_NODE_INDEX of CI_NODE_TOTAL). 1 for one job.
+    /// </summary>
+    public int TestShards { get; init; } = 1;
+
+    /// <summary>GitLab's limit for <c>parallel:</c>.</summary>
+    public const int MaxTestShards = 200;
+
+    /// <summary>
     /// Pipeline sources (CI_PIPELINE_SOURCE) on the default branch that release. Only <c>push</c> by default: a scheduled
     /// or "Run pipeline" pipeline of an already released commit has nothing new to tag, and a failed release is
     /// re-run with the job's retry button, which keeps the original pipeline source.
@@ -28,22 +42,44 @@ public sealed record GitLabPipelineSettings
     public IReadOnlyList<string> ReleasePipelineSources { get; init; } = ["push"];
 
     /// <summary>
-    /// Commands the release job runs first. The push needs an ssh client, which the .NET SDK images do not ship;
-    /// the default installs it on Debian-based images when it is missing. Empty when the image has ssh already.
+    /// Commands the release job runs first. A deploy-key push needs an ssh client, which the .NET SDK images do not
+    /// ship; the default installs it on Debian-based images, and only when the repository has a deploy key
+    /// (.nuke/deploy-key.enc) and the image lacks ssh, so a job-token release installs nothing. Empty when the image
+    /// has ssh already (docs/gitlab-ci.md names one).
     /// </summary>
     public IReadOnlyList<string> ReleaseBeforeScript { get; init; } = [DefaultReleaseBeforeScript];
 
     public const string DefaultReleaseBeforeScript =
-        "command -v ssh >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends openssh-client >/dev/null)";
+        "test ! -f .nuke/deploy-key.enc || command -v ssh >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends openssh-client >/dev/null)";
+
+    public const string DefaultIdTokenName = "AWS_ID_TOKEN";
+
+    /// <summary>
+    /// The instance URL, as GitLab's AWS guide registers the IAM OIDC provider: right for gitlab.com and any
+    /// self-managed instance without a setting, and what CreateDeployKey writes into the provider's ClientIDList.
+    /// </summary>
+    public const string DefaultIdTokenAudience = GitLabIdToken.ServerUrlVariable;
 
     /// <summary>Name of the OIDC ID token variable of the release job (the build exchanges it for AWS credentials).</summary>
-    public string IdTokenName { get; init; } = "AWS_ID_TOKEN";
+    public string IdTokenName { get; init; } = DefaultIdTokenName;
 
-    /// <summary>The <c>aud</c> claim of that token; must match the audience of the AWS IAM OIDC identity provider.</summary>
-    public string IdTokenAudience { get; init; } = "https://gitlab.com";
+    /// <summary>The <c>aud</c> claim of that token; must be in the ClientIDList of the AWS IAM OIDC identity provider.</summary>
+    public string IdTokenAudience { get; init; } = DefaultIdTokenAudience;
 
     /// <summary>Files whose content keys the NuGet package cache (GitLab allows one or two; patterns allowed).</summary>
     public IReadOnlyList<string> CacheKeyFiles { get; init; } = ["Directory.Packages.props", "**/*.csproj"];
+
+    /// <summary>
+    /// What the <c>compile</c> job hands to the later jobs, so each piece of work happens once per pipeline: the built
+    /// build (<c>.nuke/temp/bin</c> and build.sh's freshness stamp, so no later job builds the build project again), the
+    /// solution's build output (the test job runs <c>dotnet test --no-build</c> on it), and the test durations the
+    /// test job's parallel copies split the test projects by (all copies must read the same file).
+    /// </summary>
+    public IReadOnlyList<string> CompileArtifacts { get; init; } =
+        [".nuke/temp/bin/", ".nuke/temp/build.stamp", ".nuke/temp/test-durations.json", "**/bin/", "**/obj/"];
+
+    /// <summary>Left out of <see cref="CompileArtifacts"/>: the NuGet packages travel in the cache, not as artifacts.</summary>
+    public IReadOnlyList<string> CompileArtifactsExclude { get; init; } = [".nuget/**/*"];
 
     public string TestResults { get; init; } = "artifacts/test-results/*.xml";
     public string CoberturaReport { get; init; } = "artifacts/coverage/*.cobertura.xml";

@@ -19,6 +19,14 @@ public sealed record GitLabVariables
     public string? PipelineId { get; init; }
     public string? ProjectPath { get; init; }
     public string? ServerHost { get; init; }
+    /// <summary>CI_SERVER_URL: the instance URL, the ID tokens' <c>iss</c>.</summary>
+    public string? ServerUrl { get; init; }
+    /// <summary>CI_API_V4_URL: the REST API's base URL, e.g. https://gitlab.example.com/api/v4.</summary>
+    public string? ApiV4Url { get; init; }
+    /// <summary>CI_PROJECT_ID: the project's numeric id, as the REST API addresses it.</summary>
+    public string? ProjectId { get; init; }
+    /// <summary>CI_JOB_TOKEN: the job's token, valid while the job runs; the host masks it in every line the build prints.</summary>
+    public string? JobToken { get; init; }
     public string? ServerShellSshHost { get; init; }
     public int? ServerShellSshPort { get; init; }
     public string? UserName { get; init; }
@@ -26,7 +34,7 @@ public sealed record GitLabVariables
     public string? MergeRequestSourceBranchName { get; init; }
     public string? MergeRequestIid { get; init; }
 
-    public static GitLabVariables FromEnvironment() => From(Environment.GetEnvironmentVariable);
+    public const string JobTokenVariable = "CI_JOB_TOKEN";
 
     public static GitLabVariables From(Func<string, string?> environment)
     {
@@ -45,6 +53,10 @@ public sealed record GitLabVariables
             PipelineId = Get("CI_PIPELINE_ID"),
             ProjectPath = Get("CI_PROJECT_PATH"),
             ServerHost = Get("CI_SERVER_HOST"),
+            ServerUrl = Get("CI_SERVER_URL"),
+            ApiV4Url = Get("CI_API_V4_URL"),
+            ProjectId = Get("CI_PROJECT_ID"),
+            JobToken = Get(JobTokenVariable),
             ServerShellSshHost = Get("CI_SERVER_SHELL_SSH_HOST"),
             ServerShellSshPort = port is null ? null
                 : int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535 ? p
@@ -59,6 +71,13 @@ public sealed record GitLabVariables
 
     /// <summary>Pipeline sources that run for a branch the way a push does (not merge requests, APIs or triggers).</summary>
     public static IReadOnlyList<string> BranchPipelineSources { get; } = ["push", "web", "schedule"];
+
+    /// <summary>The variables a job needs to call its project's REST API with the job token that are unset here, by name.</summary>
+    public IReadOnlyList<string> MissingApiVariables =>
+        [.. new[] { ("CI_API_V4_URL", ApiV4Url), ("CI_PROJECT_ID", ProjectId), (JobTokenVariable, JobToken) }.Where(v => v.Item2 is null).Select(v => v.Item1)];
+
+    /// <summary>How the API settings are named in messages: the variables and their values (never the token's).</summary>
+    public string ApiSettings => $"CI_API_V4_URL={ApiV4Url ?? "unset"}, CI_PROJECT_ID={ProjectId ?? "unset"}";
 
     public bool IsTagPipeline => CommitTag is not null;
 
@@ -77,4 +96,9 @@ public sealed record GitLabVariables
     /// the tag was pushed by a release job, and building it would start the next release in an endless loop.
     /// </summary>
     public string? TagPipelineSkipReason => IsTagPipeline ? $"tag pipeline (CI_COMMIT_TAG={CommitTag})" : null;
+
+    // A record prints every property: the job token must not be one of them.
+    public override string ToString() =>
+        $"GitLabVariables {{ ProjectPath = {ProjectPath}, CommitSha = {CommitSha}, CommitRefName = {CommitRefName}, PipelineSource = {PipelineSource}, "
+        + $"ApiV4Url = {ApiV4Url}, ProjectId = {ProjectId}, JobToken = {(JobToken is null ? "unset" : "set")} }}";
 }

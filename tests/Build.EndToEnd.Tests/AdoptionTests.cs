@@ -8,9 +8,10 @@ using YamlDotNet.RepresentationModel;
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// docs/adopting.md, done by a test: a second repository (one library, one test project) whose build project references
-/// only the packed packages (a local feed made by dotnet pack, as the Pack target runs it) and composes the components.
-/// Slow by nature (restore and build of a second repository): one test covers Test, --generate-configuration and Tag.
+/// docs/adopting.md, done by a test: a second repository (one library, one plain xunit test project: no logger, no
+/// coverlet) adopts the flow with the packed template (dotnet new install + dotnet new gitlab-release-build, from a
+/// local feed made by dotnet pack as the Pack target runs it), then tests, generates its CI file and releases.
+/// Slow by nature (restore and build of a second repository): one test covers it all with few dotnet runs.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper output) : IClassFixture<ReleaseFixture>
@@ -19,11 +20,15 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
     private static readonly string[] ScrubbedPrefixes = ["CI_", "GITLAB_", "AWS_", "NUKE_", "SSH_KNOWN_HOSTS", "PUSH_URL",
         "KMS_KEY_ID", "DEPLOY_KEY", "TAG_PREFIX", "CONFIGURATION", "SOLUTION", "FORCE", "MSBUILD", "DOTNET_HOST_PATH"];
 
+    private const string Building = "Building the build project";
+
     [Fact]
-    public async Task Another_repository_composes_the_packed_components_tests_generates_its_ci_file_and_releases()
+    public async Task A_repository_adopts_the_flow_with_the_template_tests_generates_its_ci_file_and_releases()
     {
         var clock = Stopwatch.StartNew();
         var feed = GitRepo.NewTempDirectory("e2e-feed");
+        var hive = GitRepo.NewTempDirectory("e2e-template-hive"); // dotnet new's own settings, kept out of the user's
+        var clone = GitRepo.NewTempDirectory("e2e-adopter-clone");
         // A version no run used before: the shared global packages folder caches a package by id and version.
         var version = $"0.0.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         using var repo = GitRepo.Init();
@@ -32,26 +37,70 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             var pack = await RunAsync(SourceTree.Root, "dotnet", ["pack", "App.sln", "--no-build", "--no-restore", "--nologo",
                 "-c", BuiltConfiguration, "-o", feed, $"-p:Version={version}"], new());
             Assert.True(pack.ExitCode == 0, pack.Output);
-            Assert.Contains($"GitLabRelease.Build.Components.{version}.nupkg", Directory.GetFiles(feed).Select(Path.GetFileName));
+            var template = Path.Combine(feed, $"GitLabRelease.Templates.{version}.nupkg");
+            Assert.True(File.Exists(template), string.Join(", ", Directory.GetFiles(feed).Select(Path.GetFileName)));
             output.WriteLine($"pack: {clock.Elapsed}");
 
-            WriteAdoptingRepository(repo, feed, version);
+            WriteAdoptingRepository(repo, feed);
             repo.Git("add", "-A");
-            repo.Commit("Adopt the release flow");
+            repo.Commit("A library with tests");
+            var install = await RunAsync(repo.Path, "dotnet", ["new", "install", template, "--debug:custom-hive", hive], new());
+            Assert.True(install.ExitCode == 0, install.Output);
+            var create = await RunAsync(repo.Path, "dotnet", ["new", "gitlab-release-build", "--debug:custom-hive", hive], new());
+            Assert.True(create.ExitCode == 0, create.Output);
+            foreach (var file in new[] { "build.sh", "build.cmd", ".nuke/parameters.json", "build/_build.csproj", "build/Build.cs", "GitVersion.yml" })
+                Assert.True(File.Exists(Path.Combine(repo.Path, file)), $"dotnet new did not add {file}: {create.Output}");
+            Assert.Contains("\"$schema\"", await File.ReadAllTextAsync(Path.Combine(repo.Path, ".nuke", "parameters.json")));
+            Assert.Contains($"Version=\"[{version}]\"", await File.ReadAllTextAsync(Path.Combine(repo.Path, "build", "_build.csproj")));
+            // It changed nothing it does not own.
+            Assert.Equal("", repo.Git("status", "--porcelain", "--untracked-files=no").Trim());
+            repo.Git("add", "-A");
+            repo.Commit("Adopt the release flow: dotnet new gitlab-release-build");
+            output.WriteLine($"dotnet new: {clock.Elapsed}");
 
             var test = await RunAsync(repo.Path, "bash", ["build.sh", "Test", "--no-logo"], new(), TimeSpan.FromMinutes(8));
             Assert.True(test.ExitCode == 0, test.Output);
             Assert.EndsWith("Tests: 2 passed, 0 failed, 0 skipped", test.Output.TrimEnd());
-            Assert.True(File.Exists(Path.Combine(repo.Path, "artifacts", "test-results", "Tiny.Tests.xml")));
+            Assert.Equal(1, CountLines(test.Output, Building + "…"));
+            var junit = System.Xml.Linq.XDocument.Load(Path.Combine(repo.Path, "artifacts", "test-results", "Tiny.Tests.xml"));
+            Assert.Equal(2, junit.Descendants("testcase").Count());
+            var cobertura = System.Xml.Linq.XDocument.Load(Path.Combine(repo.Path, "artifacts", "coverage", "Tiny.Tests.cobertura.xml"));
+            Assert.Contains(cobertura.Descendants("class"), c => ((string?)c.Attribute("filename") ?? "").EndsWith("Greeter.cs", StringComparison.Ordinal));
+            Assert.True(int.Parse((string)cobertura.Root!.Attribute("lines-covered")!, System.Globalization.CultureInfo.InvariantCulture) > 0, cobertura.ToString());
+            Assert.Matches(@"Total line coverage: [1-9]\d*\.\d\d%", test.Output);
+            // Nothing under the adopter's own projects was edited or added (bin/ and obj/ are ignored build output).
+            Assert.Equal("", repo.Git("status", "--porcelain", "--", "src", "tests").Trim());
+            // The first run said what it did: its two .gitignore lines and the CI file.
+            Assert.Contains(".nuke/temp/", await File.ReadAllTextAsync(Path.Combine(repo.Path, ".gitignore")));
+            Assert.Contains(".gitlab-ci.yml", test.Output);
             var assets = await File.ReadAllTextAsync(Path.Combine(repo.Path, "build", "obj", "project.assets.json"));
             Assert.Contains($"GitLabRelease.Build.Components/{version}", assets);
             Assert.DoesNotContain("Build.Engine.csproj", assets);
             output.WriteLine($"./build.sh Test: {clock.Elapsed}");
 
-            var buildDll = Path.Combine(repo.Path, ".nuke", "temp", "bin", "_build.dll");
-            var generate = await RunAsync(repo.Path, "dotnet", [buildDll, "--generate-configuration", "--no-logo"], new());
+            // An edit to the adopter's library is not an input of the build project.
+            repo.WriteFile("src/Tiny/Greeter.cs", "namespace Tiny;\npublic static class Greeter { public static string Greet(string name) => $\"Hi, {name}!\"; }\n");
+            var warm = await RunAsync(repo.Path, "bash", ["build.sh", "--help", "--no-logo"], new());
+            Assert.True(warm.ExitCode == 0, warm.Output);
+            Assert.DoesNotContain(Building, warm.Output);
+            repo.Git("checkout", "--", "src");
+
+            // A second clone, with .nuke/temp/bin restored as a CI cache would, does not rebuild either.
+            repo.Git("add", "-A");
+            repo.Commit("First run: .gitignore and .gitlab-ci.yml");
+            Directory.Delete(clone);
+            Assert.Equal(0, (await RunAsync(repo.Path, "git", ["clone", "-q", repo.Path, clone], new())).ExitCode);
+            CopyDirectory(Path.Combine(repo.Path, ".nuke", "temp", "bin"), Path.Combine(clone, ".nuke", "temp", "bin"));
+            var cloned = await RunAsync(clone, "bash", ["build.sh", "--help", "--no-logo"], new());
+            Assert.True(cloned.ExitCode == 0, cloned.Output);
+            Assert.DoesNotContain(Building, cloned.Output);
+
+            File.Delete(Path.Combine(repo.Path, ".gitlab-ci.yml"));
+            var generate = await RunAsync(repo.Path, "bash", ["build.sh", "--generate-configuration", "--no-logo"], new());
             Assert.True(generate.ExitCode == 0, generate.Output);
+            Assert.Contains("Wrote .gitlab-ci.yml", generate.Output);
             AssertValidPipeline(Path.Combine(repo.Path, ".gitlab-ci.yml"));
+            Assert.Equal("", repo.Git("status", "--porcelain").Trim()); // the same file the first run wrote
 
             var project = "adopters/tiny";
             var bare = fixture.Sshd.CreateProject(project);
@@ -64,8 +113,9 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             repo.Git("push", "-q", "origin", "main");
 
             var pipeline = new ReleaseRepo(fixture, repo, project).Pipeline().Environment;
-            var tag = await RunAsync(repo.Path, "dotnet", [buildDll, "Tag", "--skip", "Restore", "Compile", "Test", "--no-logo"], pipeline);
+            var tag = await RunAsync(repo.Path, "bash", ["build.sh", "Tag", "--skip", "Restore", "Compile", "Test", "--no-logo"], pipeline);
             Assert.True(tag.ExitCode == 0, tag.Output);
+            Assert.DoesNotContain(Building, tag.Output);
             var semVer = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(repo.Path, "artifacts", "version.json")))
                 .RootElement.GetProperty("SemVer").GetString();
             Assert.Equal(repo.Head, fixture.Sshd.TagCommit(project, "v" + semVer));
@@ -75,21 +125,32 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
         }
         finally
         {
-            Directory.Delete(feed, recursive: true);
+            foreach (var directory in new[] { feed, hive, clone })
+                if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
             RemoveFromGlobalPackages(version);
         }
     }
 
-    private static void WriteAdoptingRepository(GitRepo repo, string feed, string version)
+    private static int CountLines(string text, string line) => text.Split('\n').Count(l => l.TrimEnd('\r') == line);
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static void WriteAdoptingRepository(GitRepo repo, string feed)
     {
         var source = SourceTree.Root;
-        foreach (var directory in new[] { ".nuke", "src/Tiny", "tests/Tiny.Tests", "build" })
+        foreach (var directory in new[] { "src/Tiny", "tests/Tiny.Tests" })
             Directory.CreateDirectory(Path.Combine(repo.Path, directory));
-        repo.WriteFile(".gitignore", ".nuke/temp/\nartifacts/\nbin/\nobj/\n");
+        repo.WriteFile(".gitignore", "bin/\nobj/\n");
         repo.WriteFile("global.json", File.ReadAllText(Path.Combine(source, "global.json")));
-        repo.WriteFile("GitVersion.yml", File.ReadAllText(Path.Combine(source, "GitVersion.yml")));
-        repo.WriteFile("build.sh", File.ReadAllText(Path.Combine(source, "build.sh")));
-        repo.WriteFile(".nuke/parameters.json", "{\n  \"$schema\": \"./build.schema.json\"\n}\n");
+        // The packages come from the feed the test packed; the rest from the machine's package cache.
         repo.WriteFile("nuget.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -113,6 +174,7 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             namespace Tiny;
             public static class Greeter { public static string Greet(string name) => $"Hello, {name}!"; }
             """);
+        // A plain xunit test project, as `dotnet new xunit` makes it: no test logger, no coverlet.
         repo.WriteFile("tests/Tiny.Tests/Tiny.Tests.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup><TargetFramework>net10.0</TargetFramework><IsPackable>false</IsPackable></PropertyGroup>
@@ -120,8 +182,6 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
                 <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
                 <PackageReference Include="xunit" Version="2.9.3" />
                 <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
-                <PackageReference Include="coverlet.collector" Version="6.0.4" />
-                <PackageReference Include="JunitXml.TestLogger" Version="8.1.0" />
                 <ProjectReference Include="../../src/Tiny/Tiny.csproj" />
               </ItemGroup>
             </Project>
@@ -132,34 +192,6 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             {
                 [Xunit.Fact] public void Greets_by_name() => Xunit.Assert.Equal("Hello, Ada!", Greeter.Greet("Ada"));
                 [Xunit.Fact] public void Greets_anyone() => Xunit.Assert.StartsWith("Hello", Greeter.Greet(""));
-            }
-            """);
-        repo.WriteFile("build/_build.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <AssemblyName>_build</AssemblyName>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-                <IsPackable>false</IsPackable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="GitLabRelease.Build.Components" Version="[{version}]" />
-                <PackageDownload Include="GitVersion.MsBuild" Version="[6.8.2]" />
-              </ItemGroup>
-            </Project>
-            """);
-        repo.WriteFile("build/Build.cs", """
-            using GitLabRelease.Components;
-            using Nuke.Common;
-            using Nuke.Common.CI.GitLab;
-            using Nuke.Components;
-
-            [GitLabCI(CompileTargets = [nameof(ICompile.Compile)], TestTargets = [nameof(ITest.Test)], ReleaseTargets = [nameof(IGitLabRelease.Tag)])]
-            class Build : NukeBuild, IRestore, ICompile, ITest, IDeployKey, IGitLabRelease
-            {
-                public static int Main() => Execute<Build>(x => ((ITest)x).Test);
             }
             """);
     }
@@ -193,9 +225,9 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
         var folder = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "engine", "release", "gitlab", "components" })
+        foreach (var id in new[] { "build.engine", "build.release", "build.gitlab", "build.components", "templates" })
         {
-            var path = Path.Combine(folder, "gitlabrelease.build." + id, version);
+            var path = Path.Combine(folder, "gitlabrelease." + id, version);
             if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         }
     }
@@ -227,6 +259,7 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in time.\n{await stdout}{await stderr}");
         }
-        return (process.ExitCode, await stdout + await stderr);
+        // stderr first: build.sh's progress line goes there, and the build's last stdout line must stay last.
+        return (process.ExitCode, await stderr + await stdout);
     }
 }

@@ -4,8 +4,9 @@ using EndToEnd.Tests.Support;
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// build.sh runs the already-built build when nothing it is made of changed, and rebuilds after an edit to the
-/// build project or a src/ project it references. Exercised on a tiny tree with the real build.sh.
+/// build.sh runs the already-built build when nothing it is made of changed (the list its build wrote, keyed on
+/// content), and rebuilds after an edit to the build project or a project it references, not after one to a project
+/// it does not reference. Exercised on a tiny tree with the real build.sh and the real targets file.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class BootstrapTests : IDisposable
@@ -15,8 +16,9 @@ public sealed class BootstrapTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public async Task Build_sh_reuses_the_built_build_until_Build_cs_or_a_referenced_src_file_changes()
+    public async Task Build_sh_reuses_the_built_build_until_one_of_its_inputs_changes_and_in_a_second_clone()
     {
+        var targets = Path.Combine(SourceTree.Root, "src", "Build.Components", "build", "GitLabRelease.Build.Components.targets");
         File.Copy(Path.Combine(SourceTree.Root, "build.sh"), Path.Combine(_root, "build.sh"));
         File.Copy(Path.Combine(SourceTree.Root, "global.json"), Path.Combine(_root, "global.json"));
         Write("Directory.Build.props", "<Project><PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>");
@@ -24,19 +26,51 @@ public sealed class BootstrapTests : IDisposable
         Write("src/Lib/Lib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
         Write("src/Lib/Greeting.cs", "public static class Greeting { public const string Text = \"lib-1\"; }");
         Write("src/Lib/Extra.cs", "public static class Extra { }");
-        Write("build/_build.csproj", """
+        Write("src/Product/Product.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        Write("src/Product/Code.cs", "public static class Code { }");
+        Write("build/_build.csproj", $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup><OutputType>Exe</OutputType><AssemblyName>_build</AssemblyName></PropertyGroup>
               <ItemGroup><ProjectReference Include="../src/Lib/Lib.csproj" /></ItemGroup>
+              <Import Project="{{targets}}" />
             </Project>
             """);
         Write("build/Build.cs", "System.Console.WriteLine(\"build-1 \" + Greeting.Text);");
 
-        Assert.Equal("build-1 lib-1", await RunAsync());
+        var (first, log) = await RunWithLogAsync(_root);
+        Assert.Equal("build-1 lib-1", first);
+        Assert.Equal(1, log.Split('\n').Count(line => line == "Building the build project…"));
         var stamp = StampTime();
 
         Assert.Equal("build-1 lib-1", await RunAsync());
         Assert.Equal(stamp, StampTime()); // no rebuild
+
+        // Product code the build does not reference is not an input.
+        Write("src/Product/Code.cs", "public static class Code { public static int Changed; }");
+        var (warm, quiet) = await RunWithLogAsync(_root);
+        Assert.Equal("build-1 lib-1", warm);
+        Assert.DoesNotContain("Building the build project", quiet);
+        Assert.Equal(stamp, StampTime());
+
+        // A second clone (other path, every file new) with the built build copied in, as a CI cache restores it.
+        var clone = Fixtures.Git.GitRepo.NewTempDirectory("e2e-bootstrap-clone");
+        try
+        {
+            foreach (var file in Directory.GetFiles(_root, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(_root, file);
+                if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "obj" or "bin") && !relative.StartsWith(Path.Combine(".nuke", "temp", "bin"), StringComparison.Ordinal)) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(clone, relative))!);
+                File.Copy(file, Path.Combine(clone, relative));
+            }
+            var (cloned, cloneLog) = await RunWithLogAsync(clone);
+            Assert.Equal("build-1 lib-1", cloned);
+            Assert.DoesNotContain("Building the build project", cloneLog);
+        }
+        finally
+        {
+            Directory.Delete(clone, recursive: true);
+        }
 
         Write("build/Build.cs", "System.Console.WriteLine(\"build-2 \" + Greeting.Text);");
         Assert.Equal("build-2 lib-1", await RunAsync());
@@ -51,7 +85,7 @@ public sealed class BootstrapTests : IDisposable
         Assert.NotEqual(withExtra, StampTime());
     }
 
-    private DateTime StampTime() => new FileInfo(Path.Combine(_root, ".nuke", "temp", "build.stamp")).LastWriteTimeUtc;
+    private DateTime StampTime() => new FileInfo(Path.Combine(_root, ".nuke", "temp", "bin", "_build.stamp")).LastWriteTimeUtc;
 
     private void Write(string relative, string content)
     {
@@ -60,17 +94,19 @@ public sealed class BootstrapTests : IDisposable
         File.WriteAllText(path, content);
     }
 
-    private async Task<string> RunAsync()
+    private async Task<string> RunAsync() => (await RunWithLogAsync(_root)).Output;
+
+    private static async Task<(string Output, string Log)> RunWithLogAsync(string root)
     {
-        var info = new ProcessStartInfo("bash", [Path.Combine(_root, "build.sh")])
+        var info = new ProcessStartInfo("bash", [Path.Combine(root, "build.sh")])
         {
-            WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
         Assert.True(process.ExitCode == 0, $"build.sh exited {process.ExitCode}: {await stdout}{await stderr}");
-        return (await stdout).Trim();
+        return ((await stdout).Trim(), await stderr);
     }
 }

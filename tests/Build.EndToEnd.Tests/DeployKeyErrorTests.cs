@@ -17,6 +17,7 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
     [Theory]
     [InlineData("missing ciphertext file")]
     [InlineData("wrong encryption context")]
+    [InlineData("corrupt ciphertext")]
     [InlineData("wrong key")]
     [InlineData("access denied")]
     [InlineData("disabled key")]
@@ -27,7 +28,10 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
     [InlineData("no credentials")]
     [InlineData("rejected web-identity token")]
     [InlineData("expired web-identity token")]
+    [InlineData("wrong-audience web-identity token")]
     [InlineData("no region")]
+    [InlineData("ID token echoed in an STS error")]
+    [InlineData("session token echoed in a KMS error")]
     public async Task DecryptDeployKey_fails_with_cause_and_fix(string row)
     {
         var project = fixture.NextProject("errors");
@@ -37,7 +41,10 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
             key = fixture.Kms.CreateKey(row);
             fixture.Kms.SetState(key.Id, row == "disabled key" ? EmulatedKeyState.Disabled : EmulatedKeyState.PendingDeletion);
         }
-        using var tree = KeyWorkTree.Create(project, row == "missing ciphertext file" ? null : fixture.EncryptDeployKey(key.Id, project));
+        var ciphertext = row == "missing ciphertext file" ? null : fixture.EncryptDeployKey(key.Id, project);
+        if (row == "corrupt ciphertext")
+            for (var i = ciphertext!.Length / 2; i < ciphertext.Length / 2 + 8; i++) ciphertext[i] ^= 0x5A;
+        using var tree = KeyWorkTree.Create(project, ciphertext);
         var build = fixture.OidcPipeline(tree, key.Id);
         var closedPort = FreePort.Closed();
         var unknownKey = Guid.NewGuid().ToString();
@@ -46,6 +53,7 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
             "missing ciphertext file" => new Case(_ => { }, [tree.CiphertextFile, "does not exist"], ["CreateDeployKey --kms-key-id"]),
             "wrong encryption context" => new Case(b => b.Environment["DEPLOY_KEY_CONTEXT"] = "purpose=gitlab-deploy-key,project=group/renamed",
                 ["InvalidCiphertextException", "'project=group/renamed,purpose=gitlab-deploy-key'"], ["DEPLOY_KEY_CONTEXT", "CreateDeployKey --force"]),
+            "corrupt ciphertext" => new Case(_ => { }, ["InvalidCiphertextException", "corrupt"], ["CreateDeployKey --force"]),
             "wrong key" => new Case(b => b.Environment["KMS_KEY_ID"] = fixture.OtherKey.Id,
                 ["IncorrectKeyException", fixture.OtherKey.Id], ["KMS_KEY_ID"]),
             "access denied" => new Case(b =>
@@ -68,17 +76,23 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
                     b.Environment["AWS_ID_TOKEN"] = null;
                 },
                 ["No AWS credentials found", "web identity (AWS_ROLE_ARN not set, AWS_ID_TOKEN not set)", "EC2 instance metadata"],
-                ["AWS_ROLE_ARN", "id_tokens: { AWS_ID_TOKEN: { aud: sts.amazonaws.com } }"]),
+                ["AWS_ROLE_ARN", "id_tokens: { AWS_ID_TOKEN: { aud: https://gitlab.example.test } }"]),
             "rejected web-identity token" => new Case(b => b.Environment["AWS_ID_TOKEN"] = fixture.UntrustedToken,
-                ["STS rejected the GitLab ID token", DeployKeyFixture.RoleArn, "InvalidIdentityToken"], ["identity provider", "aud is sts.amazonaws.com", "trust policy"]),
+                ["STS rejected the ID token", DeployKeyFixture.RoleArn, "InvalidIdentityToken", "signature"], ["identity provider", "/oauth/discovery/keys"]),
             "expired web-identity token" => new Case(b => b.Environment["AWS_ID_TOKEN"] = fixture.ExpiredToken,
                 ["expired", "ExpiredTokenException", DeployKeyFixture.RoleArn], ["Retry the job", "fresh ID token"]),
+            "wrong-audience web-identity token" => new Case(b => b.Environment["AWS_ID_TOKEN"] = fixture.WrongAudienceToken,
+                ["STS rejected", "audience is not in the ClientIDList", "InvalidIdentityToken"], ["IdTokenAudience", "add-client-id-to-open-id-connect-provider"]),
             "no region" => new Case(b =>
                 {
                     b.Environment["AWS_REGION"] = null;
                     b.Environment["AWS_DEFAULT_REGION"] = null;
                 },
                 ["No AWS region is configured", "AWS_REGION is not set"], ["Set the CI/CD variable AWS_REGION", "full ARN"]),
+            "ID token echoed in an STS error" => new Case(_ => fixture.Kms.FailNextEchoing("AssumeRoleWithWebIdentity", 10, 400, "InvalidIdentityToken"),
+                ["STS rejected the ID token", "InvalidIdentityToken", "the request was: ", "WebIdentityToken=[REDACTED]"], ["identity provider"]),
+            "session token echoed in a KMS error" => new Case(_ => fixture.Kms.FailNextEchoing("Decrypt", 10, 400, "ValidationException"),
+                ["ValidationException", "the request was: ", "X-Amz-Security-Token: [REDACTED]"], ["docs/aws-setup.md"]),
             _ => throw new ArgumentOutOfRangeException(nameof(row), row, null),
         };
         expected.Break(build);
@@ -100,8 +114,10 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
         foreach (var fix in expected.Fix) Assert.True(failure.Fix.Contains(fix, StringComparison.Ordinal), $"fix lacks '{fix}':\n{result}");
         if (row == "throttling")
             Assert.True(fixture.Kms.CountOf("Decrypt") - decryptsBefore > 1, "the SDK should retry a throttled Decrypt before the build gives up");
-        Assert.Null(ReleaseRepo.KeyFileIn(result.Output));
-        SecretChecks.AssertNotIn(result, fixture.Secrets());
+        Assert.False(ReleaseRepo.DecryptedIn(result.Output));
+        Assert.Empty(Fixtures.SecretScan.FilesContaining(fixture.Secrets(), tree.Path));
+        // The STS session credentials too: the KMS echo row quotes the session token back.
+        SecretChecks.AssertNotIn(result, fixture.Secrets().Concat(fixture.Kms.IssuedSecrets));
         Assert.Empty(SecretChecks.LeftoverFilesContaining(fixture.Secrets()));
         Assert.Empty(tree.FilesContaining(fixture.Secrets()));
     }

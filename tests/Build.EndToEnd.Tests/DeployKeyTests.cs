@@ -38,11 +38,15 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         Assert.Contains(fingerprint, create.Output);
         Assert.Contains("Grant write permissions to this key", create.Output);
         Assert.Contains("with access keys from environment variables", create.Output); // the kind of credentials, never their values
-        Assert.Contains("ssh-keyscan -t ed25519,rsa,ecdsa gitlab.com", create.Output);
-        Assert.Contains("\"kms:Decrypt\"", create.Output); // the key policy
-        Assert.Contains($"\"kms:EncryptionContext:project\": \"{tree.Project}\"", create.Output);
-        Assert.Contains("\"sts:AssumeRoleWithWebIdentity\"", create.Output); // the trust policy
-        Assert.Contains($"project_path:{tree.Project}:ref_type:branch:ref:main", create.Output);
+        Assert.Contains("ssh-keyscan -t ed25519,rsa,ecdsa gitlab.example.test", create.Output); // the host of origin
+        var aws = System.IO.Path.Combine(tree.Path, "artifacts", "aws");
+        var keyPolicy = await File.ReadAllTextAsync(System.IO.Path.Combine(aws, "kms-key-policy.json"));
+        Assert.Contains("\"kms:Decrypt\"", keyPolicy);
+        Assert.Contains($"\"kms:EncryptionContext:project\": \"{tree.Project}\"", keyPolicy);
+        var trust = await File.ReadAllTextAsync(System.IO.Path.Combine(aws, "role-trust-policy.json"));
+        Assert.Contains("\"sts:AssumeRoleWithWebIdentity\"", trust);
+        Assert.Contains($"project_path:{tree.Project}:ref_type:branch:ref:main", trust);
+        Assert.Contains("file://artifacts/aws/kms-key-policy.json", create.Output);
 
         var secrets = fixture.Secrets(privateKey).ToList();
         SecretChecks.AssertNotIn(create, secrets);
@@ -67,10 +71,8 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         Assert.Contains(fingerprint, decrypt.Output);
         Assert.Contains($"web identity (GitLab OIDC) for role {DeployKeyFixture.RoleArn}", decrypt.Output);
         Assert.Contains(fixture.Kms.Requests, r => r.Operation == "Decrypt" && r.Principal?.Contains(":assumed-role/gitlab-release/", StringComparison.Ordinal) == true);
-        var keyFile = ReleaseRepo.KeyFileIn(decrypt.Output);
-        Assert.NotNull(keyFile);
-        Assert.False(keyFile!.StartsWith(tree.Path, StringComparison.Ordinal), "the key must live outside the work tree");
-        Assert.False(File.Exists(keyFile), "the decrypted key must be deleted when the build ends");
+        Assert.True(ReleaseRepo.DecryptedIn(decrypt.Output), decrypt.ToString());
+        Assert.Empty(Fixtures.SecretScan.FilesContaining(secrets, tree.Path));
         SecretChecks.AssertNotIn(decrypt, secrets);
         Assert.Empty(tree.FilesContaining(secrets));
         Assert.Empty(SecretChecks.LeftoverFilesContaining(secrets));
@@ -88,6 +90,10 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         pipeline.Environment["AWS_DEFAULT_REGION"] = KmsEmulator.DefaultRegion;
         pipeline.Environment["AWS_ROLE_SESSION_NAME"] = "release job #4242";
         pipeline.Environment["DEPLOY_KEY_FINGERPRINT"] = fixture.DeployKey.Fingerprint;
+        // A hostile runner: the common variable name DEPLOY_KEY holds another private key. It is not a parameter
+        // (the path is DEPLOY_KEY_FILE), so it is neither read (a key as a path would be refused) nor printed.
+        var unrelated = HostileKey();
+        pipeline.Environment["DEPLOY_KEY"] = unrelated;
 
         var result = await pipeline.RunAsync(["DecryptDeployKey"]);
 
@@ -97,9 +103,38 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         var session = $"gitlab-{project.Replace('/', '-')}-4242";
         Assert.Contains(fixture.Kms.Requests, r => r.Operation == "Decrypt" && r.Principal?.EndsWith($":assumed-role/gitlab-release/{session}", StringComparison.Ordinal) == true);
         Assert.Contains(fixture.DeployKey.Fingerprint, result.Output);
-        Assert.False(File.Exists(ReleaseRepo.KeyFileIn(result.Output)));
-        SecretChecks.AssertNotIn(result, fixture.Secrets());
+        Assert.True(ReleaseRepo.DecryptedIn(result.Output));
+        Assert.Empty(Fixtures.SecretScan.FilesContaining(fixture.Secrets()));
+        SecretChecks.AssertNotIn(result, fixture.Secrets().Concat(SecretChecks.BodyLines(unrelated)));
         Assert.Empty(SecretChecks.LeftoverFilesContaining(fixture.Secrets()));
+    }
+
+    [Fact]
+    public async Task A_private_key_in_DEPLOY_KEY_FILE_is_refused_without_printing_or_logging_any_of_it()
+    {
+        var project = fixture.NextProject("keyaspath");
+        using var tree = KeyWorkTree.Create(project, fixture.EncryptDeployKey(fixture.Key.Id, project));
+        var pipeline = fixture.OidcPipeline(tree);
+        var key = HostileKey();
+        pipeline.Environment["DEPLOY_KEY_FILE"] = key;
+        var decryptsBefore = fixture.Kms.Requests.Count(r => r.Operation == "Decrypt");
+
+        var result = await pipeline.RunAsync(["DecryptDeployKey"]);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains("Parameter DeployKeyFile is a file path, but environment variable DEPLOY_KEY_FILE holds a private key (not shown)", result.Output);
+        Assert.Contains("to the path of the file", result.Output);
+        Assert.Equal(decryptsBefore, fixture.Kms.Requests.Count(r => r.Operation == "Decrypt")); // refused before anything runs
+        SecretChecks.AssertNotIn(result, SecretChecks.BodyLines(key).Concat(fixture.Secrets()));
+        Assert.Empty(tree.FilesContaining(SecretChecks.BodyLines(key)));
+    }
+
+    /// <summary>A private key the runner holds for something else; its file is deleted at once, the text is all the test needs.</summary>
+    private static string HostileKey()
+    {
+        var directory = Fixtures.Git.GitRepo.NewTempDirectory("e2e-hostile-key");
+        try { return Fixtures.Ssh.SshKeyPair.Generate(directory, "runner-key").PrivateKeyText; }
+        finally { Directory.Delete(directory, recursive: true); }
     }
 
     [Fact]
@@ -116,9 +151,8 @@ public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<Dep
         Assert.True(result.ExitCode != 0, result.ToString());
         Assert.Contains($"has fingerprint {fixture.DeployKey.Fingerprint}, but DeployKeyFingerprint expects {pinned}", result.Output);
         Assert.Contains($"DEPLOY_KEY_FINGERPRINT (or DeployKeyFingerprint in .nuke/parameters.json) to {fixture.DeployKey.Fingerprint}", result.Output);
-        var keyFile = ReleaseRepo.KeyFileIn(result.Output);
-        Assert.NotNull(keyFile); // it was decrypted, then refused
-        Assert.False(File.Exists(keyFile), "a refused key must be deleted too");
+        Assert.True(ReleaseRepo.DecryptedIn(result.Output)); // it was decrypted, then refused
+        Assert.Empty(Fixtures.SecretScan.FilesContaining(fixture.Secrets()));
         SecretChecks.AssertNotIn(result, fixture.Secrets());
         Assert.Empty(SecretChecks.LeftoverFilesContaining(fixture.Secrets()));
     }

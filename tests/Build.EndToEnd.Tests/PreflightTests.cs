@@ -47,11 +47,34 @@ public sealed class PreflightTests(ReleaseFixture fixture) : IClassFixture<Relea
         var hostKeyFix = FixAfter(result.Output, $"[ ] {SshPreflight.HostKeysCheck}");
         Assert.Contains("ssh-keyscan", hostKeyFix);
         Assert.Contains("SSH_KNOWN_HOSTS", hostKeyFix);
-        Assert.Contains("Preflight: 3 of 4 checks failed", result.Output);
+        Assert.Contains("Preflight: 3 of 5 checks failed", result.Output);
         // Every failed check carries its own fix, right under it.
         var failed = Regex.Count(result.Output, @"^.*\[ \] ", RegexOptions.Multiline);
         Assert.Equal(3, failed);
         Assert.Equal(failed, Regex.Count(result.Output, @"^.*\[ \] .*\r?\n\s*Fix: \S", RegexOptions.Multiline));
+        AssertChangedNothing(release, result);
+    }
+
+    [Fact]
+    public async Task On_a_laptop_without_a_push_URL_every_check_still_runs_and_each_failure_has_its_fix()
+    {
+        using var release = await fixture.CreateRepoAsync();
+        var laptop = new BuildProcess { Root = release.Repo.Path };
+        foreach (var (name, value) in fixture.Kms.ClientEnvironment()) laptop.Environment[name] = value;
+        laptop.Environment["CI"] = null;
+        laptop.Environment["AWS_ACCESS_KEY_ID"] = "E2ELAPTOPKEYID00";
+        laptop.Environment["AWS_SECRET_ACCESS_KEY"] = "e2e-laptop-secret-access-key-not-real-0000";
+        laptop.Environment["KMS_KEY_ID"] = fixture.KmsKeyId;
+        laptop.Environment["DEPLOY_KEY_CONTEXT"] = $"purpose=gitlab-deploy-key,project={release.Project}";
+
+        var result = await laptop.RunAsync(["Preflight"]);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains($"[x] {DecryptCheck}", result.Output); // the missing push URL did not stop the checks before it
+        Assert.Contains("PushUrl", FixAfter(result.Output, "[ ] Push URL"));
+        Assert.Contains("Fix the push URL check first", FixAfter(result.Output, $"[ ] {SshPreflight.HostKeysCheck}"));
+        Assert.Contains("Fix the push URL check first", FixAfter(result.Output, $"[ ] {SshPreflight.PushAccessCheck}"));
+        Assert.Contains("Preflight: 4 of 5 checks failed", result.Output);
         AssertChangedNothing(release, result);
     }
 
@@ -69,9 +92,8 @@ public sealed class PreflightTests(ReleaseFixture fixture) : IClassFixture<Relea
     {
         Assert.Empty(fixture.Sshd.Tags(release.Project));
         Assert.Equal("", release.Repo.Git("tag", "--list"));
-        var keyFile = ReleaseRepo.KeyFileIn(result.Output);
-        Assert.NotNull(keyFile);
-        Assert.False(File.Exists(keyFile), "the decrypted key must be deleted when Preflight ends");
+        Assert.True(ReleaseRepo.DecryptedIn(result.Output));
+        Assert.Empty(Fixtures.SecretScan.FilesContaining(SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText), release.Repo.Path));
         SecretChecks.AssertNotIn(result, SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText).Append(ReleaseFixture.IdToken));
     }
 }

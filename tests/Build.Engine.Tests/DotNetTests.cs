@@ -31,6 +31,41 @@ public class DotNetTests
     }
 
     [Fact]
+    public void Trx_becomes_JUnit_with_every_outcome_counted_and_failures_kept()
+    {
+        // Shaped as VSTest writes it for xunit (testName = class + "." + method; an unknown outcome is a failure).
+        var trx = System.Xml.Linq.XDocument.Parse("""
+            <TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+              <Results>
+                <UnitTestResult testId="1" testName="Tiny.Tests.GreeterTests.Greets" outcome="Passed" duration="00:00:00.0120000" />
+                <UnitTestResult testId="2" testName="Tiny.Tests.GreeterTests.Fails" outcome="Failed" duration="00:00:01.5000000">
+                  <Output><StdOut>said something</StdOut><ErrorInfo><Message>Assert.Equal() Failure</Message><StackTrace>at Tiny.Tests.GreeterTests.Fails()</StackTrace></ErrorInfo></Output>
+                </UnitTestResult>
+                <UnitTestResult testId="3" testName="Tiny.Tests.GreeterTests.Later" outcome="NotExecuted" duration="00:00:00" />
+                <UnitTestResult testId="4" testName="Tiny.Tests.GreeterTests.Hangs" outcome="Timeout" />
+              </Results>
+              <TestDefinitions>
+                <UnitTest id="1"><TestMethod className="Tiny.Tests.GreeterTests" name="Greets" /></UnitTest>
+                <UnitTest id="2"><TestMethod className="Tiny.Tests.GreeterTests" name="Fails" /></UnitTest>
+                <UnitTest id="3"><TestMethod className="Tiny.Tests.GreeterTests" name="Later" /></UnitTest>
+                <UnitTest id="4"><TestMethod className="Tiny.Tests.GreeterTests" name="Hangs" /></UnitTest>
+              </TestDefinitions>
+            </TestRun>
+            """);
+        var junit = TrxToJUnit.Convert(trx, "Tiny.Tests");
+        Assert.Equal(new TestCounts(1, 2, 1), TestCounts.FromJUnitXml(junit.ToString()));
+        var cases = junit.Descendants("testcase").ToList();
+        Assert.Equal(["Greets", "Fails", "Later", "Hangs"], cases.Select(c => (string)c.Attribute("name")!));
+        Assert.All(cases, c => Assert.Equal("Tiny.Tests.GreeterTests", (string)c.Attribute("classname")!));
+        var failure = cases[1].Element("failure")!;
+        Assert.Equal("Assert.Equal() Failure", (string)failure.Attribute("message")!);
+        Assert.Contains("at Tiny.Tests.GreeterTests.Fails()", failure.Value);
+        Assert.Equal("said something", cases[1].Element("system-out")!.Value);
+        Assert.Equal("1.5", (string)cases[1].Attribute("time")!);
+        Assert.Equal("Timeout", (string)cases[3].Element("failure")!.Attribute("type")!);
+    }
+
+    [Fact]
     public void Line_coverage_merges_the_same_line_across_files()
     {
         var directory = Directory.CreateTempSubdirectory();

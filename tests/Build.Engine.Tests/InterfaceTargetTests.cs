@@ -105,6 +105,55 @@ public class InterfaceTargetTests : IDisposable
         protected override Target Compile => _ => Record(_.Base(), "Compile (derived)");
     }
 
+    // Selector-less shorthand (Nuke): DependsOn<T>() and friends mean the one target T declares.
+    public interface IShorthand : ITestLike
+    {
+        Target Before1 => _ => Record(_.Before<IRestoreLike>(), "Before1");
+        Target After1 => _ => Record(_.After<ITestLike>(), "After1");
+        Target Trigger1 => _ => Record(_.Triggers<IPackLike>(), "Trigger1");
+        Target Dep1 => _ => Record(_.DependsOn<ICompileLike>(), "Dep1");
+        Target DepFor1 => _ => Record(_.DependentFor<IPackLike>(), "DepFor1");
+        Target TrigBy1 => _ => Record(_.TriggeredBy<ITestLike>(), "TrigBy1");
+    }
+
+    public class ShorthandBuild : RecordingBuild, IShorthand, IPackLike;
+
+    public class InheritShorthandBuild : RecordingBuild, ITestLike
+    {
+        Target ICompileLike.Compile => _ => ((IRecording)this).Record(_.Inherit<ICompileLike>(), "Compile (class)");
+    }
+
+    public interface ITwoTargets : IRecording
+    {
+        Target First => _ => Record(_, "First");
+        Target Second => _ => Record(_, "Second");
+    }
+
+    public class AmbiguousDependsOnBuild : RecordingBuild, ITwoTargets
+    {
+        Target Broken => _ => _.DependsOn<ITwoTargets>();
+    }
+
+    public class AmbiguousBeforeBuild : RecordingBuild, ITwoTargets
+    {
+        Target Broken => _ => _.Before<ITwoTargets>();
+    }
+
+    public class AmbiguousAfterBuild : RecordingBuild, ITwoTargets
+    {
+        Target Broken => _ => _.After<ITwoTargets>();
+    }
+
+    public class AmbiguousTriggersBuild : RecordingBuild, ITwoTargets
+    {
+        Target Broken => _ => _.Triggers<ITwoTargets>();
+    }
+
+    public class AmbiguousInheritBuild : RecordingBuild, ITwoTargets
+    {
+        Target ITwoTargets.First => _ => _.Inherit<ITwoTargets>();
+    }
+
     private async Task<List<string>> Executed<T>(string args) where T : RecordingBuild, new()
     {
         var result = await _harness.RunAsync<T>(args);
@@ -221,5 +270,64 @@ public class InterfaceTargetTests : IDisposable
         Assert.Equal("k1", ((IKeyed)fixedRun.Build!).KeyId);
         Assert.Equal("hi", ((KeyedBuild)fixedRun.Build!).Greeting);
         Assert.Equal(["UseKey"], ((KeyedBuild)fixedRun.Build!).Executed);
+    }
+
+    [Fact]
+    public async Task DependsOn_without_a_selector_means_the_components_only_target()
+    {
+        Assert.Equal(["Restore", "Compile", "args: build -c Debug", "Dep1"], await Executed<ShorthandBuild>("Dep1"));
+    }
+
+    [Fact]
+    public async Task DependentFor_and_TriggeredBy_without_a_selector_mean_the_components_only_target()
+    {
+        var executed = await Executed<ShorthandBuild>("Pack");
+        Assert.True(executed.IndexOf("DepFor1") is >= 0 and var i && i < executed.IndexOf("Pack"), string.Join(", ", executed));
+
+        executed = await Executed<ShorthandBuild>("Test");
+        Assert.True(executed.IndexOf("TrigBy1") > executed.IndexOf("Test"), string.Join(", ", executed));
+    }
+
+    [Fact]
+    public async Task Before_without_a_selector_orders_before_the_components_only_target()
+    {
+        var executed = await Executed<ShorthandBuild>("Restore Before1");
+        Assert.Equal(["Before1", "Restore"], executed);
+    }
+
+    [Fact]
+    public async Task After_without_a_selector_orders_after_the_components_only_target()
+    {
+        var executed = await Executed<ShorthandBuild>("After1 Test --skip Restore Compile Pack");
+        Assert.Equal(["Test", "After1"], executed.Where(e => e is "Test" or "After1"));
+    }
+
+    [Fact]
+    public async Task Triggers_without_a_selector_schedules_the_components_only_target()
+    {
+        var executed = await Executed<ShorthandBuild>("Trigger1 --skip Restore Compile");
+        Assert.Equal(["Trigger1", "Pack"], executed.Where(e => e is "Trigger1" or "Pack"));
+    }
+
+    [Fact]
+    public async Task Inherit_without_a_selector_inherits_the_components_only_target()
+    {
+        Assert.Equal(["Restore", "Compile", "args: build -c Debug", "Compile (class)"], await Executed<InheritShorthandBuild>("Compile"));
+    }
+
+    [Theory]
+    [InlineData(typeof(AmbiguousDependsOnBuild), "DependsOn<ITwoTargets>()")]
+    [InlineData(typeof(AmbiguousBeforeBuild), "Before<ITwoTargets>()")]
+    [InlineData(typeof(AmbiguousAfterBuild), "After<ITwoTargets>()")]
+    [InlineData(typeof(AmbiguousTriggersBuild), "Triggers<ITwoTargets>()")]
+    [InlineData(typeof(AmbiguousInheritBuild), "Inherit<ITwoTargets>()")]
+    public async Task A_shorthand_on_a_component_with_several_targets_fails_naming_the_component(Type buildType, string usage)
+    {
+        var run = typeof(BuildHarness).GetMethod(nameof(BuildHarness.RunAsync))!.MakeGenericMethod(buildType);
+        var result = await (Task<BuildRunResult>)run.Invoke(_harness, ["First", null, CancellationToken.None])!;
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"uses {usage}, but ITwoTargets declares 2 targets (First, Second)", _harness.Output);
+        Assert.Contains("x => x.First", _harness.Output);
     }
 }

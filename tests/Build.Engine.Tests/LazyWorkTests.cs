@@ -90,10 +90,10 @@ public class LazyWorkTests : IDisposable
         file.WriteAllText("stale\n");
         await _harness.RunAsync<LazyBuild>("UsesVersion");
         Assert.Equal("UsesVersion: []\n", file.ReadAllText());
-        Assert.Contains("Updated ci/pipeline.yml", _harness.Output);
+        Assert.Contains("Wrote ci/pipeline.yml", _harness.Output);
 
         await _harness.RunAsync<LazyBuild>("UsesVersion");
-        Assert.DoesNotContain("Updated ci/pipeline.yml", _harness.Output);
+        Assert.DoesNotContain("Wrote ci/pipeline.yml", _harness.Output);
     }
 
     [Fact]
@@ -124,9 +124,51 @@ public class LazyWorkTests : IDisposable
         Assert.Contains("\"boolean\"", schema);
         using var parsed = System.Text.Json.JsonDocument.Parse(schema);
 
-        var before = File.GetLastWriteTimeUtc(_harness.Root / ".nuke" / "build.schema.json");
-        await Task.Delay(20);
+        // An unchanged schema is not rewritten: an old timestamp survives the next run (no sleep needed to tell).
+        var old = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(_harness.Root / ".nuke" / "build.schema.json", old);
         await _harness.RunAsync<LazyBuild>("UsesVersion");
-        Assert.Equal(before, File.GetLastWriteTimeUtc(_harness.Root / ".nuke" / "build.schema.json"));
+        Assert.Equal(old, File.GetLastWriteTimeUtc(_harness.Root / ".nuke" / "build.schema.json"));
+    }
+
+    public sealed class GenerationCountingAttribute : ConfigurationAttributeBase
+    {
+        // Only the test below uses this build; tests of one class run one at a time.
+        public static int Calls;
+        public override string ConfigurationFile => "ci/counted.yml";
+        public override string Generate(BuildModel model)
+        {
+            Interlocked.Increment(ref Calls);
+            return "targets: " + model.Targets.Count + "\n";
+        }
+    }
+
+    [GenerationCounting]
+    public class CountedBuild : RecordingBuild
+    {
+        Target Noop => _ => Record(_, "Noop");
+    }
+
+    [Fact]
+    public async Task Generated_files_are_regenerated_only_when_the_hash_of_build_and_files_changed()
+    {
+        GenerationCountingAttribute.Calls = 0;
+        await _harness.RunAsync<CountedBuild>("Noop");
+        Assert.Equal(1, GenerationCountingAttribute.Calls);
+        var file = _harness.Root / "ci" / "counted.yml";
+        Assert.True(file.FileExists());
+
+        await _harness.RunAsync<CountedBuild>("Noop");
+        Assert.Equal(1, GenerationCountingAttribute.Calls); // same build, same files: nothing generated
+
+        file.WriteAllText("edited by hand\n");
+        await _harness.RunAsync<CountedBuild>("Noop");
+        Assert.Equal(2, GenerationCountingAttribute.Calls);
+        Assert.StartsWith("targets: ", file.ReadAllText());
+
+        File.Delete(_harness.Root / ".nuke" / "build.schema.json");
+        await _harness.RunAsync<CountedBuild>("Noop");
+        Assert.Equal(3, GenerationCountingAttribute.Calls);
+        Assert.True((_harness.Root / ".nuke" / "build.schema.json").FileExists());
     }
 }

@@ -26,7 +26,15 @@ public class LifecycleTests : IDisposable
             Started.SetResult();
             await Task.Delay(Timeout.Infinite, ct);
         });
-        Target Assured => _ => Record(_.After(Waits, Fails).AssuredAfterFailure(), "Assured");
+        public bool? AssuredSawLiveToken;
+        public bool? AssuredSawItsExecutorsToken;
+        Target Assured => _ => Record(_.After(Waits, Fails).AssuredAfterFailure().Executes(ct =>
+        {
+            // What a component sees through INukeBuild.CancellationToken is the token the executor passed.
+            AssuredSawLiveToken = !CancellationToken.IsCancellationRequested;
+            AssuredSawItsExecutorsToken = CancellationToken == ct;
+            return Task.CompletedTask;
+        }), "Assured");
         Target NotAssured => _ => Record(_.After(Waits, Fails), "NotAssured");
 
         private sealed class Disposable(CleanupBuild build) : IAsyncDisposable
@@ -62,6 +70,8 @@ public class LifecycleTests : IDisposable
         Assert.True(build.Started.Task.IsCompleted);
         Assert.Equal(TargetStatus.Failed, result.StatusOf("Waits"));
         Assert.Equal(["Assured"], build.Executed);
+        Assert.True(build.AssuredSawLiveToken);
+        Assert.True(build.AssuredSawItsExecutorsToken);
         Assert.Equal(TargetStatus.NotRun, result.StatusOf("NotAssured"));
         Assert.Equal(1, build.Cleanups);
         Assert.Contains("Build failed", _harness.Output);

@@ -45,6 +45,25 @@ public class MaskingTests : IDisposable
         Assert.DoesNotContain(Secret, log);
     }
 
+    public class EchoBuild : NukeBuild
+    {
+        Target Echo => _ => _.Executes(() => Log.Information("token is {Token}", EnvironmentVariable("FAKE_CI_JOB_TOKEN")));
+    }
+
+    [Fact]
+    public async Task A_secret_the_host_declares_is_masked_although_no_parameter_holds_it()
+    {
+        const string token = "fake-job-token-7a1c";
+        _harness.Environment["FAKE_CI"] = "true";
+        _harness.Environment["FAKE_CI_JOB_TOKEN"] = token;
+
+        await _harness.RunAsync<EchoBuild>("Echo");
+
+        Assert.Contains($"token is {SecretMasker.Redacted}", _harness.Output);
+        Assert.DoesNotContain(token, _harness.Output);
+        Assert.DoesNotContain(token, (_harness.Root / ".nuke" / "temp" / "build.log").ReadAllText());
+    }
+
     [Fact]
     public async Task Tool_output_is_logged_and_failures_carry_exit_code_and_stderr()
     {

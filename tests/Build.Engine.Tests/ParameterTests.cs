@@ -138,4 +138,51 @@ public class ParameterTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(".nuke/parameters.json is not valid JSON", _harness.Output);
     }
+
+    // Built at run time: the header line in source would read as a committed key to secret scanners.
+    private static string FakePrivateKey(out string[] bodyLines)
+    {
+        bodyLines = Enumerable.Range(0, 3).Select(_ => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48))).ToArray();
+        return "-----BEGIN " + "OPENSSH PRIVATE KEY-----\n" + string.Join("\n", bodyLines) + "\n-----END " + "OPENSSH PRIVATE KEY-----\n";
+    }
+
+    [Fact]
+    public async Task A_path_parameter_holding_a_private_key_is_refused_without_echoing_it_and_is_masked()
+    {
+        var key = FakePrivateKey(out var bodyLines);
+        _harness.Environment["OUTPUT"] = key;
+
+        var result = await _harness.RunAsync<ParameterBuild>("Noop");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Parameter Output is a file path, but environment variable OUTPUT holds a private key (not shown)", _harness.Output);
+        Assert.Contains("not to its content", _harness.Output);
+        foreach (var line in bodyLines) Assert.DoesNotContain(line, _harness.Output);
+        Assert.DoesNotContain("PRIVATE KEY-----", _harness.Output);
+        var log = _harness.Root / ".nuke" / "temp" / "build.log";
+        if (log.FileExists()) foreach (var line in bodyLines) Assert.DoesNotContain(line, log.ReadAllText());
+    }
+
+    [Theory]
+    [InlineData("token")]
+    [InlineData("lines")]
+    public async Task A_path_parameter_holding_a_token_or_several_lines_is_refused_from_any_source(string kind)
+    {
+        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var value = kind == "token" ? $"eyJhbGciOiJSUzI1NiJ9.{secret}.c2lnbmF0dXJl" : $"first-{secret}\nsecond-line";
+        _harness.WriteParametersJson(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["Output"] = value }));
+
+        var result = await _harness.RunAsync<ParameterBuild>("Noop");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"Parameter Output is a file path, but .nuke/parameters.json property \"Output\" holds {(kind == "token" ? "a JSON Web Token" : "several lines")}", _harness.Output);
+        Assert.DoesNotContain(secret, _harness.Output);
+    }
+
+    [Fact]
+    public async Task A_single_line_path_with_dots_is_still_a_path()
+    {
+        var build = await Run("--output eyJ.notes/out.v2");
+        Assert.Equal(_harness.Root / "eyJ.notes" / "out.v2", build.Output);
+    }
 }

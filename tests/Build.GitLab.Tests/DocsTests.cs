@@ -15,7 +15,6 @@ public class DocsTests
             CompileTargets = ["Compile"],
             TestTargets = ["Test"],
             ReleaseTargets = ["Tag"],
-            IdTokenAudience = "https://gitlab.com",
         }.Generate(SampleModels.Contract());
 
         Assert.Equal(generated, shown);

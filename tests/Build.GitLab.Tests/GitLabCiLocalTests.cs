@@ -1,3 +1,4 @@
+using Fixtures;
 using Xunit.Abstractions;
 
 namespace GitLabCI.Tests;
@@ -9,13 +10,10 @@ namespace GitLabCI.Tests;
 /// </summary>
 public class GitLabCiLocalTests(GitLabCiLocalRepository repo, ITestOutputHelper output) : IClassFixture<GitLabCiLocalRepository>
 {
-    private bool ToolAvailable()
+    private void RequireTool()
     {
-        if (repo.Tool is not null) return true;
-        var reason = $"gitlab-ci-local not found (looked at {repo.Searched}); install it with tests/tools/install-gitlab-ci-local.sh.";
-        if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(reason);
-        output.WriteLine("SKIPPED: " + reason);
-        return false;
+        if (repo.Tool is null)
+            throw MissingTool.Skip($"gitlab-ci-local not found (looked at {repo.Searched}); install it with tests/tools/install-gitlab-ci-local.sh.");
     }
 
     private IReadOnlyList<string> ActiveJobs(string scenario)
@@ -23,14 +21,14 @@ public class GitLabCiLocalTests(GitLabCiLocalRepository repo, ITestOutputHelper 
         var result = repo.Result(scenario);
         output.WriteLine(result.StandardError);
         Assert.True(result.Succeeded, $"gitlab-ci-local exited with {result.ExitCode}:\n{result.StandardError}");
-        Assert.Equal(["compile", "test", "release"], GitLabCiLocal.AllJobs(result.StandardOutput));
+        Assert.Equal(["compile", "test", "release", "preflight"], GitLabCiLocal.AllJobs(result.StandardOutput));
         return GitLabCiLocal.ActiveJobs(result.StandardOutput);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Generated_file_passes_GitLab_schema_validation()
     {
-        if (!ToolAvailable()) return;
+        RequireTool();
 
         var result = repo.Result("default-branch-push");
 
@@ -38,10 +36,10 @@ public class GitLabCiLocalTests(GitLabCiLocalRepository repo, ITestOutputHelper 
         Assert.Contains("json schema validated", result.StandardError);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Schema_validation_catches_an_invalid_file()
     {
-        if (!ToolAvailable()) return;
+        RequireTool();
         // Proves the validation above can fail: the same file with one value of the wrong type.
         Assert.NotEqual(repo.Yaml, File.ReadAllText(Path.Combine(repo.Main, GitLabCiLocalRepository.InvalidFile)));
 
@@ -51,42 +49,42 @@ public class GitLabCiLocalTests(GitLabCiLocalRepository repo, ITestOutputHelper 
         Assert.Contains("interruptible", result.StandardError);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Default_branch_push_runs_compile_test_and_release()
     {
-        if (!ToolAvailable()) return;
+        RequireTool();
 
-        Assert.Equal(["compile", "test", "release"], ActiveJobs("default-branch-push"));
+        Assert.Equal(["compile", "test", "release", "preflight"], ActiveJobs("default-branch-push"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Feature_branch_push_does_not_release()
     {
-        if (!ToolAvailable()) return;
+        RequireTool();
 
         Assert.Equal(["compile", "test"], ActiveJobs("feature-branch-push"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Merge_request_pipeline_does_not_release_even_from_the_default_branch()
     {
-        if (!ToolAvailable()) return;
+        RequireTool();
 
         Assert.Equal(["compile", "test"], ActiveJobs("merge-request"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Scheduled_pipeline_on_the_default_branch_does_not_release()
     {
-        if (!ToolAvailable()) return;
+        RequireTool();
 
         Assert.Equal(["compile", "test"], ActiveJobs("schedule"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Tag_pipeline_runs_no_job_at_all()
     {
-        if (!ToolAvailable()) return;
+        RequireTool();
 
         Assert.Empty(ActiveJobs("tag"));
     }

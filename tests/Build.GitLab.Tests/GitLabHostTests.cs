@@ -31,6 +31,14 @@ public class GitLabHostTests
     }
 
     [Fact]
+    public void The_job_token_is_a_secret_variable_of_the_host_and_the_package_feed_credential()
+    {
+        Assert.Contains("CI_JOB_TOKEN", host.SecretVariables);
+        Assert.DoesNotContain("CI_PROJECT_ID", host.SecretVariables);
+        Assert.Equal(["CI_JOB_TOKEN"], host.PackageFeedVariables);
+    }
+
+    [Fact]
     public void Sections_are_collapsed_gitlab_markers_with_the_unix_time()
     {
         var unix = Noon.ToUnixTimeSeconds();
@@ -58,5 +66,50 @@ public class GitLabHostTests
 
         Assert.DoesNotContain('\n', marker);
         Assert.EndsWith("line one line two", marker);
+    }
+
+    [Theory]
+    [InlineData(null, null, 1, 1)]
+    [InlineData("2", "3", 2, 3)]
+    public void The_partition_is_CI_NODE_INDEX_of_CI_NODE_TOTAL(string? index, string? total, int part, int of)
+    {
+        var partition = new GitLabHost().GetPartition(name => name switch { "CI_NODE_INDEX" => index, "CI_NODE_TOTAL" => total, _ => null });
+        Assert.Equal(new Nuke.Common.Partition(part, of), partition);
+    }
+
+    [Theory]
+    [InlineData("1", null)]
+    [InlineData("3", "2")]
+    [InlineData("x", "2")]
+    public void A_partition_GitLab_would_not_set_is_refused_with_the_fix(string? index, string? total)
+    {
+        var e = Assert.Throws<Nuke.Common.BuildException>(() =>
+            new GitLabHost().GetPartition(name => name switch { "CI_NODE_INDEX" => index, "CI_NODE_TOTAL" => total, _ => null }));
+        Assert.Contains("CI_NODE_INDEX", e.Message);
+    }
+}
+
+public sealed class GitLabIdTokenTests
+{
+    [Nuke.Common.CI.GitLab.GitLabCI(IdTokenName = "RELEASE_OIDC", IdTokenAudience = "https://sts.example")]
+    private sealed class Declared;
+
+    private sealed class Undeclared;
+
+    [Fact]
+    public void The_build_class_attribute_is_the_one_source_of_name_and_audience()
+    {
+        Assert.Equal(new Nuke.Common.CI.GitLab.GitLabIdToken("RELEASE_OIDC", "https://sts.example"), Nuke.Common.CI.GitLab.GitLabIdToken.Of(typeof(Declared)));
+        Assert.Equal(new Nuke.Common.CI.GitLab.GitLabIdToken("AWS_ID_TOKEN", "$CI_SERVER_URL"), Nuke.Common.CI.GitLab.GitLabIdToken.Of(typeof(Undeclared)));
+    }
+
+    [Fact]
+    public void CI_SERVER_URL_in_the_audience_resolves_as_GitLab_expands_it()
+    {
+        var token = Nuke.Common.CI.GitLab.GitLabIdToken.Of(typeof(Undeclared));
+        Assert.Equal("https://gitlab.example.com", token.ResolveAudience(n => n == "CI_SERVER_URL" ? "https://gitlab.example.com" : null));
+        Assert.Equal("https://git.corp", token.ResolveAudience(_ => null, "https://git.corp"));
+        Assert.Null(token.ResolveAudience(_ => null));
+        Assert.Equal("https://sts.example", Nuke.Common.CI.GitLab.GitLabIdToken.Of(typeof(Declared)).ResolveAudience(_ => null));
     }
 }

@@ -40,7 +40,7 @@ public class GitLabPipelineGeneratorTests
     {
         var root = Generated();
 
-        Assert.Equal(["workflow", "stages", "variables", "default", "compile", "test", "release"], root.Keys());
+        Assert.Equal(["workflow", "stages", "variables", "default", "compile", "test", "release", "preflight"], root.Keys());
         Assert.Equal(["build", "test", "release"], root.At("stages").Strings());
         Assert.Equal("build", root.At("compile", "stage").Text());
         Assert.Equal("test", root.At("test", "stage").Text());
@@ -56,9 +56,24 @@ public class GitLabPipelineGeneratorTests
         Assert.Equal("never", rules.At(0, "when").Text());
         Assert.Equal("$CI_PIPELINE_SOURCE == \"merge_request_event\"", rules.At(1, "if").Text());
         Assert.False(rules.At(1).Has("when"));
-        Assert.Equal("$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", rules.At(2, "if").Text());
-        Assert.Equal("never", rules.At(2, "when").Text());
-        Assert.Equal("$CI_COMMIT_BRANCH", rules.At(3, "if").Text());
+        // The default branch runs even while it is the source of an open merge request: its rule comes first.
+        Assert.Equal("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", rules.At(2, "if").Text());
+        Assert.False(rules.At(2).Has("when"));
+        Assert.Equal("$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", rules.At(3, "if").Text());
+        Assert.Equal("never", rules.At(3, "when").Text());
+        Assert.Equal("$CI_COMMIT_BRANCH", rules.At(4, "if").Text());
+    }
+
+    [Fact]
+    public void The_manual_preflight_job_runs_the_Preflight_target_on_default_branch_pipelines_with_the_release_ID_token()
+    {
+        var job = Generated().At("preflight");
+
+        Assert.Equal("./build.sh Preflight", job.At("script", 0).Text());
+        Assert.Equal("manual", job.At("rules", 1, "when").Text());
+        Assert.Equal("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE == \"push\"", job.At("rules", 1, "if").Text());
+        Assert.Equal("true", job.At("allow_failure").Text());
+        Assert.Equal(Generated().At("release", "id_tokens").ToString(), job.At("id_tokens").ToString());
     }
 
     [Theory]
@@ -82,7 +97,7 @@ public class GitLabPipelineGeneratorTests
         Assert.Equal("$CI_PROJECT_DIR/.nuget/packages", root.At("variables", "NUGET_PACKAGES").Text());
         Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", root.At("default", "image").Text());
         Assert.Equal(["Directory.Packages.props", "**/*.csproj"], root.At("default", "cache", "key", "files").Strings());
-        Assert.Equal([".nuget/packages"], root.At("default", "cache", "paths").Strings());
+        Assert.Equal([".nuget/packages", ".nuke/temp/test-durations.json"], root.At("default", "cache", "paths").Strings());
     }
 
     [Fact]
@@ -91,7 +106,7 @@ public class GitLabPipelineGeneratorTests
         var root = Generated();
 
         Assert.Equal(["./build.sh Compile"], root.At("compile", "script").Strings());
-        Assert.Equal(["./build.sh Test"], root.At("test", "script").Strings());
+        Assert.Equal(["./build.sh Test --skip Restore Compile"], root.At("test", "script").Strings());
         Assert.Equal("true", root.At("compile", "interruptible").Text());
         Assert.Equal("true", root.At("test", "interruptible").Text());
         Assert.Equal(["compile"], root.At("test", "needs").Strings());
@@ -125,7 +140,7 @@ public class GitLabPipelineGeneratorTests
         Assert.Equal("false", release.At("interruptible").Text());
         Assert.Equal("https://gitlab.example.com", release.At("id_tokens", "AWS_ID_TOKEN", "aud").Text());
         Assert.Equal("artifacts/version.env", release.At("artifacts", "reports", "dotenv").Text());
-        Assert.Equal(["test"], release.At("needs").Strings());
+        Assert.Equal(["compile", "test"], release.At("needs").Strings());
     }
 
     [Fact]
@@ -133,7 +148,7 @@ public class GitLabPipelineGeneratorTests
     {
         var script = Generated().At("release", "before_script").Strings();
         Assert.Equal([GitLabPipelineSettings.DefaultReleaseBeforeScript], script);
-        Assert.StartsWith("command -v ssh", script[0]);
+        Assert.StartsWith("test ! -f .nuke/deploy-key.enc || command -v ssh", script[0]);
         Assert.False(Generated().At("test").Has("before_script"));
 
         var ownImage = Generated(attribute: new GitLabCIAttribute { IdTokenAudience = "https://gitlab.example.com", ReleaseBeforeScript = [] });

@@ -2,7 +2,7 @@ using Nuke.Common.CI;
 
 namespace GitLabCI.Tests;
 
-/// <summary>Build models shaped like the contract's targets (DESIGN.md), as the engine would describe a build.</summary>
+/// <summary>Build models shaped like the release flow's targets, as the engine would describe a build.</summary>
 internal static class SampleModels
 {
     public static BuildModel Contract(bool versionNeedsRestore = false) => new("/repo",

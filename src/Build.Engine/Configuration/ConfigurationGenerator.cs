@@ -23,17 +23,20 @@ internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttribut
 
     public bool Any => attributes.Count > 0;
 
-    /// <summary>Writes every file; returns the ones whose content changed.</summary>
-    public IReadOnlyList<string> Write()
+    /// <summary>The files this generator writes.</summary>
+    public IReadOnlyList<AbsolutePath> Files => attributes.Select(a => rootDirectory / a.ConfigurationFile).ToList();
+
+    /// <summary>Writes every file whose content changed; returns every file, relative to the root, and whether it was written.</summary>
+    public IReadOnlyList<(string File, bool Written)> Write()
     {
-        var changed = new List<string>();
+        var files = new List<(string, bool)>();
         foreach (var (path, content) in Generate())
         {
-            if (path.FileExists() && path.ReadAllText() == content) continue;
-            path.WriteAllText(content);
-            changed.Add(rootDirectory.GetRelativePathTo(path));
+            var unchanged = path.FileExists() && path.ReadAllText() == content;
+            if (!unchanged) path.WriteAllText(content);
+            files.Add((rootDirectory.GetRelativePathTo(path), !unchanged));
         }
-        return changed;
+        return files;
     }
 
     /// <summary>On a server the committed file must match the build, or the pipeline runs a stale definition.</summary>
@@ -47,7 +50,8 @@ internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttribut
 
     public void WriteAndLog(ILogger log)
     {
-        foreach (var file in Write()) log.Information("Updated {File} from the build's targets and parameters; commit it.", file);
+        foreach (var (file, _) in Write().Where(f => f.Written))
+            log.Information("Wrote {File:l} from the build's targets and parameters; commit it.", file);
     }
 
     private IEnumerable<(AbsolutePath Path, string Content)> Generate() =>

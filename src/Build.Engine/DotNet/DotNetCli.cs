@@ -7,13 +7,19 @@ namespace Nuke.Common.Tools.DotNet;
 /// <summary>Where test results go: JUnit XML per test project, Cobertura per test project.</summary>
 public sealed record DotNetTestRun(AbsolutePath Solution, string Configuration, AbsolutePath TestResultsDirectory, AbsolutePath CoverageDirectory)
 {
+    /// <summary>The test projects to run; null for every test project of the solution.</summary>
+    public IReadOnlyList<AbsolutePath>? Projects { get; init; }
+
     /// <summary>The build's hook on each project's <c>dotnet test</c> (filter, verbosity, more loggers, ...); reporting options are added after it.</summary>
-    public Nuke.Common.Tooling.Configure<DotNetTestSettings> Settings { get; init; } = _ => _;
+    public Configure<DotNetTestSettings> Settings { get; init; } = _ => _;
 }
 
-/// <summary>The outcome of <see cref="DotNetCli.TestAsync"/>.</summary>
-public sealed record TestReport(TestCounts Counts, LineCoverage Coverage, IReadOnlyList<string> FailedProjects)
+/// <summary>The outcome of <see cref="DotNetCli.TestAsync"/>; <see cref="Coverage"/> is null when no run produced a Cobertura file.</summary>
+public sealed record TestReport(TestCounts Counts, LineCoverage? Coverage, IReadOnlyList<string> FailedProjects)
 {
+    /// <summary>How long each test project's dotnet test took, by project name.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Durations { get; init; } = new Dictionary<string, TimeSpan>();
+
     public bool Succeeded => Counts.Failed == 0 && FailedProjects.Count == 0;
 
     public void ThrowIfFailed()
@@ -37,7 +43,11 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
     };
 
     public Task RestoreAsync(AbsolutePath solution, CancellationToken cancellationToken = default) =>
-        RunAsync(["restore", solution, "--nologo"], solution.Parent!, cancellationToken);
+        // The one call that may authenticate to the host's package feed (a nuget.config naming the job token).
+        tools.RunAsync(new ToolInvocation("dotnet", ["restore", solution, "--nologo"])
+        {
+            WorkingDirectory = solution.Parent!, Environment = Quiet, PassSecrets = tools.Children.PackageFeedVariables,
+        }, cancellationToken);
 
     /// <param name="properties">MSBuild properties as <c>-p:Name=Value</c> arguments (e.g. the version to stamp).</param>
     public Task BuildAsync(AbsolutePath solution, string configuration, IReadOnlyList<string>? properties = null, CancellationToken cancellationToken = default) =>
@@ -49,8 +59,8 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
     /// </summary>
     public async Task<TestReport> TestAsync(DotNetTestRun settings, CancellationToken cancellationToken = default)
     {
-        var projects = SolutionFile.TestProjects(settings.Solution);
-        if (projects.Count == 0)
+        var projects = settings.Projects ?? SolutionFile.TestProjects(settings.Solution);
+        if (settings.Projects is null && projects.Count == 0)
             throw new BuildException($"{settings.Solution.Name} has no test project.", "Add a project with <IsTestProject>true</IsTestProject> to the solution.");
 
         var raw = settings.TestResultsDirectory / "raw";
@@ -63,19 +73,26 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
         var junitFiles = runs.Select(r => r.JUnit).Where(File.Exists).ToList();
         var coverageFiles = runs.Select(r => r.Coverage).OfType<AbsolutePath>().Select(p => (string)p).ToList();
         var counts = TestCounts.FromJUnit(junitFiles);
-        var coverage = LineCoverage.FromCobertura(coverageFiles);
-        return new TestReport(counts, coverage, runs.Where(r => r.ExitCode != 0).Select(r => r.Project).ToList());
+        // No file is not 0 %: reporting 0.00 % would make GitLab show a coverage the project never had.
+        var coverage = coverageFiles.Count > 0 ? LineCoverage.FromCobertura(coverageFiles) : null;
+        return new TestReport(counts, coverage, runs.Where(r => r.ExitCode != 0).Select(r => r.Project).ToList())
+        {
+            Durations = runs.ToDictionary(r => r.Project, r => r.Duration),
+        };
     }
 
-    private async Task<(string Project, int ExitCode, string JUnit, AbsolutePath? Coverage)> TestProjectAsync(
+    private async Task<(string Project, int ExitCode, string JUnit, AbsolutePath? Coverage, TimeSpan Duration)> TestProjectAsync(
         AbsolutePath project, DotNetTestRun settings, AbsolutePath rawResults, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var name = project.NameWithoutExtension;
         var junit = settings.TestResultsDirectory / $"{name}.xml";
         if (junit.FileExists()) File.Delete(junit);
+        // Both come from what Microsoft.NET.Test.Sdk already brings: the TRX logger is built into VSTest, and
+        // Microsoft.CodeCoverage writes Cobertura; the test project needs no logger or coverlet package.
         var test = settings.Settings(new DotNetTestSettings().SetProjectFile(project).EnableNoBuild().EnableNoLogo().SetConfiguration(settings.Configuration))
-            .AddLoggers($"junit;LogFilePath={junit};MethodFormat=Class;FailureBodyFormat=Verbose")
-            .SetDataCollector("XPlat Code Coverage")
+            .AddLoggers($"trx;LogFileName={name}.trx")
+            .SetSettingsFile(CoverageSettings.Write(rawResults))
             .SetResultsDirectory(rawResults);
         var result = await tools.RunAsync(new ToolInvocation(test.ProcessToolPath ?? "dotnet", test.GetArguments().Items)
         {
@@ -84,14 +101,18 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
             LogOutput = false,
             AllowFailure = true,
         }, cancellationToken);
+        var duration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
         // Parallel projects would interleave line by line; each project's output is logged as one block instead.
         log.Information("dotnet test {Project}:", name);
         foreach (var line in (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             log.Information("  {Line}", line.TrimEnd('\r'));
 
+        var trx = rawResults / $"{name}.trx";
+        if (trx.FileExists()) TrxToJUnit.ConvertFile(trx, junit, name);
+
         var coverage = rawResults.DirectoryExists()
-            ? Directory.GetFiles(rawResults, "coverage.cobertura.xml", SearchOption.AllDirectories).OrderBy(File.GetLastWriteTimeUtc).LastOrDefault()
+            ? Directory.GetFiles(rawResults, "*.cobertura.xml", SearchOption.AllDirectories).OrderBy(File.GetLastWriteTimeUtc).LastOrDefault()
             : null;
         AbsolutePath? copied = null;
         if (coverage is not null)
@@ -99,7 +120,7 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
             copied = settings.CoverageDirectory / $"{name}.cobertura.xml";
             File.Copy(coverage, copied, overwrite: true);
         }
-        return (name, result.ExitCode, junit, copied);
+        return (name, result.ExitCode, junit, copied, duration);
     }
 
     /// <summary>Runs one fluent dotnet command (<c>new DotNetBuildSettings().SetProjectFile(...)</c>) from the solution's directory.</summary>
@@ -109,6 +130,8 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
             WorkingDirectory = settings.ProcessWorkingDirectory,
             Environment = settings.ProcessEnvironmentVariables,
             LogOutput = settings.ProcessLogOutput ?? true,
+            // Only a restore may authenticate to the host's package feed (a nuget.config naming the job token).
+            PassSecrets = settings is DotNetRestoreSettings ? tools.Children.PackageFeedVariables : [],
         }, cancellationToken);
 
     private Task RunAsync(IReadOnlyList<string> arguments, AbsolutePath workingDirectory, CancellationToken cancellationToken) =>

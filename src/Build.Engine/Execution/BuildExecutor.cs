@@ -9,7 +9,7 @@ namespace Nuke.Common.Execution;
 /// Runs a plan: each pending target in order, inside its host section, with dynamic conditions evaluated just before.
 /// After a failure (or cancellation) only assured targets run; the rest are NotRun.
 /// </summary>
-internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, Func<Exception, string> describe, ITargetLifecycle? lifecycle = null)
+internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, Func<Exception, string> describe, BuildContext? context = null, ITargetLifecycle? lifecycle = null)
 {
     public async Task ExecuteAsync(ExecutionPlan plan, CancellationToken cancellationToken)
     {
@@ -53,6 +53,7 @@ internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, F
             log.Information("");
             log.Information("═══ {Target} ═══", planned.Name);
             var stopwatch = Stopwatch.StartNew();
+            context?.SetTargetToken(token);
             try
             {
                 lifecycle?.Running(planned.Name);
@@ -76,6 +77,7 @@ internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, F
             }
             finally
             {
+                context?.SetTargetToken(null);
                 planned.Duration = stopwatch.Elapsed;
                 WriteRaw(host.EndSection(planned.Name));
             }

@@ -16,6 +16,7 @@ internal sealed class TargetDefinition(object? build = null, System.Reflection.P
     public List<Expression<Func<bool>>> StaticConditions { get; } = [];
     public List<Expression<Func<bool>>> DynamicConditions { get; } = [];
     public Dictionary<Expression<Func<bool>>, string> ConditionReasons { get; } = [];
+    public Dictionary<Expression<Func<bool>>, Func<string>> ComputedConditionReasons { get; } = [];
     public List<LambdaExpression> Requirements { get; } = [];
     public DependencyBehavior DependencyBehavior { get; private set; } = DependencyBehavior.Skip;
     public bool IsProceedAfterFailure { get; private set; }
@@ -45,9 +46,16 @@ internal sealed class TargetDefinition(object? build = null, System.Reflection.P
         return OnlyWhenDynamic(condition);
     }
 
+    public ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> reason)
+    {
+        ComputedConditionReasons[condition] = reason;
+        return OnlyWhenDynamic(condition);
+    }
+
     /// <summary>Why a false condition skips the target: the given reason, else the condition's own text.</summary>
     public string SkipReason(Expression<Func<bool>> condition) =>
-        ConditionReasons.TryGetValue(condition, out var reason) ? reason : ExpressionText.Render(condition);
+        ComputedConditionReasons.TryGetValue(condition, out var computed) ? computed()
+        : ConditionReasons.TryGetValue(condition, out var reason) ? reason : ExpressionText.Render(condition);
     public ITargetDefinition Requires(params Expression<Func<object?>>[] requirements) { Requirements.AddRange(requirements); return this; }
     public ITargetDefinition Requires(params Expression<Func<bool>>[] requirements) { Requirements.AddRange(requirements); return this; }
     public ITargetDefinition WhenSkipped(DependencyBehavior dependencyBehavior) { DependencyBehavior = dependencyBehavior; return this; }
@@ -92,11 +100,33 @@ internal sealed class TargetDefinition(object? build = null, System.Reflection.P
     private TargetDefinition Add<T>(List<Target> list, Func<T, Target>[] targets, bool optional, string verb)
     {
         if (build is T component)
-            list.AddRange(targets.Select(select => select(component)));
+            // As in Nuke, no selector is the shorthand for T's only target: DependsOn<ICompile>() means ICompile.Compile.
+            list.AddRange(targets.Length > 0
+                ? targets.Select(select => select(component))
+                : [(Target?)SingleTarget<T>($"{verb}<{typeof(T).Name}>()").GetValue(component)
+                    ?? throw new BuildException($"{typeof(T).Name}'s target is null.", "Give the target a definition.")]);
         else if (!optional)
             throw new BuildException($"Target '{name}' uses {verb}<{typeof(T).Name}>, but the build does not implement {typeof(T).Name}.",
                 $"Add {typeof(T).Name} to the build class's interfaces, or use Try{verb}<{typeof(T).Name}> when the target is optional.");
         return this;
+    }
+
+    /// <summary>The one target <typeparamref name="T"/> itself declares, for the selector-less shorthand forms.</summary>
+    private PropertyInfo SingleTarget<T>(string usage)
+    {
+        var declared = typeof(T).GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+            .Where(property => property.PropertyType == typeof(Target) && property.GetIndexParameters().Length == 0)
+            .ToList();
+        if (declared.Count == 1)
+            return declared[0];
+        var shortName = typeof(T).Name;
+        throw new BuildException(
+            declared.Count == 0
+                ? $"Target '{name}' uses {usage}, but {shortName} declares no target."
+                : $"Target '{name}' uses {usage}, but {shortName} declares {declared.Count} targets ({string.Join(", ", declared.Select(p => p.Name))}), so the shorthand is ambiguous.",
+            declared.Count == 0
+                ? $"Name the target: {usage.Replace("()", "", StringComparison.Ordinal)}(x => x.SomeTarget), from the interface that declares it."
+                : $"Name the target: {usage.Replace("()", "", StringComparison.Ordinal)}(x => x.{declared[0].Name}).");
     }
 
     public ITargetDefinition Base()
@@ -113,13 +143,20 @@ internal sealed class TargetDefinition(object? build = null, System.Reflection.P
 
     public ITargetDefinition Inherit<T>(params Expression<Func<T, Target>>[] targets)
     {
-        var names = targets.Length == 0 ? [name!] : targets.Select(TargetDiscovery.TargetName).ToArray();
-        foreach (var inherited in names)
+        if (build is not T)
+            throw new BuildException($"Target '{name}' inherits from {typeof(T).Name}, which the build does not implement.",
+                $"Add {typeof(T).Name} to the build class's interfaces.");
+        // As in Nuke, Inherit<T>() without a selector inherits T's only target.
+        var getters = targets.Length == 0
+            ? [SingleTarget<T>($"Inherit<{typeof(T).Name}>()").GetMethod!]
+            : targets.Select(target => typeof(T).GetProperty(TargetDiscovery.TargetName(target), BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetMethod
+                ?? throw new BuildException($"Target '{name}' inherits {typeof(T).Name}.{TargetDiscovery.TargetName(target)}, which {typeof(T).Name} does not declare.",
+                    $"Inherit from the interface that declares the target.")).ToArray();
+        foreach (var getter in getters)
         {
-            var getter = typeof(T).GetProperty(inherited, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetMethod;
-            if (getter is null || getter.IsAbstract || build is not T)
-                throw new BuildException($"Target '{name}' inherits {typeof(T).Name}.{inherited}, which {(build is T ? "has no default definition" : "the build does not implement")}.",
-                    $"Inherit from an interface the build implements and that defines {inherited} => _ => ...");
+            if (getter.IsAbstract)
+                throw new BuildException($"Target '{name}' inherits {typeof(T).Name}.{getter.Name[4..]}, which has no default definition.",
+                    $"Inherit from an interface that defines {getter.Name[4..]} => _ => ...");
             if (getter == property?.GetMethod)
                 throw new BuildException($"Target '{name}' inherits itself.", $"Call Inherit<{typeof(T).Name}>() from the class's override, not from {typeof(T).Name}.");
             NonVirtual.GetTarget(getter, build)(this);

@@ -1,9 +1,9 @@
 namespace Nuke.Common.Hosts;
 
 /// <summary>
-/// Where the build runs (a terminal, a CI service). The engine finds Host subclasses with a public parameterless
-/// constructor in the build assembly and the assemblies it references, picks the first whose
-/// <see cref="IsRunning"/> is true (else the terminal), or the one named by <c>--host</c>.
+/// Where the build runs (a terminal, a CI service). A library declares its hosts with
+/// <c>[assembly: BuildHost(typeof(MyHost))]</c>; the engine picks the first declared host whose <see cref="IsRunning"/>
+/// is true (else the terminal), or the one named by <c>--host</c>.
 /// </summary>
 public abstract class Host
 {
@@ -16,6 +16,17 @@ public abstract class Host
 
     /// <summary>The branch the CI service is building, for a detached HEAD (GitRepository.Branch); null when it names none.</summary>
     public virtual string? GetBranch(Func<string, string?> environment) => null;
+
+    /// <summary>Variables this host fills with secrets (a job token): masked from the start and withheld from child processes.</summary>
+    public virtual IReadOnlyList<string> SecretVariables => [];
+
+    /// <summary>Of <see cref="SecretVariables"/>, those a package restore may need to authenticate to the host's package feed.</summary>
+    public virtual IReadOnlyList<string> PackageFeedVariables => [];
+    /// <summary>
+    /// The share of the work this job does when the CI service runs it as parallel copies (GitLab's <c>parallel:</c>);
+    /// <see cref="Partition.Single"/> when it does not.
+    /// </summary>
+    public virtual Partition GetPartition(Func<string, string?> environment) => Partition.Single;
 
     /// <summary>Text written before a target's output (e.g. a collapsible section marker); null for none.</summary>
     public virtual string? BeginSection(string id, string title) => null;

@@ -1,10 +1,12 @@
 using System.Reflection;
+using System.Text.Json;
 
 namespace Nuke.Common.Hosts;
 
 /// <summary>
-/// Finds Host subclasses in the build assembly and in the assemblies it references, directly or through other such
-/// assemblies, that themselves reference Nuke.Common (so System.*, Serilog and friends are never scanned), and picks the running one.
+/// The hosts the build and its libraries declare with <see cref="BuildHostAttribute"/>, and the one that is running.
+/// Which libraries to ask comes from the application's dependency manifest (<c>*.deps.json</c>): only those that
+/// depend on the engine are loaded, so AWSSDK, YamlDotNet and friends are never loaded just to be skipped.
 /// </summary>
 internal static class HostDiscovery
 {
@@ -22,56 +24,61 @@ internal static class HostDiscovery
 
     public static IReadOnlyList<Host> Discover(Assembly? buildAssembly)
     {
-        var engine = typeof(Host).Assembly;
-        var engineName = engine.GetName().Name;
-        var assemblies = new List<Assembly> { engine };
-        if (buildAssembly is not null && buildAssembly != engine)
+        var assemblies = new List<Assembly>();
+        if (buildAssembly is not null) assemblies.Add(buildAssembly);
+        foreach (var name in EngineDependents())
         {
-            // Follows references through assemblies that build on the engine, so a host in a package the build uses only
-            // through components (Build -> Nuke.Components -> Nuke.Common.CI.GitLab) is still found.
-            assemblies.Add(buildAssembly);
-            var seen = new HashSet<string>(StringComparer.Ordinal) { engineName!, buildAssembly.GetName().Name! };
-            for (var i = 1; i < assemblies.Count; i++)
-                foreach (var reference in assemblies[i].GetReferencedAssemblies())
-                {
-                    if (IsFramework(reference.Name) || !seen.Add(reference.Name!) || ReferencesEngineOnDisk(reference, engineName!) is false) continue;
-                    Assembly loaded;
-                    try { loaded = Assembly.Load(reference); }
-                    catch (IOException) { continue; }
-                    if (loaded.GetReferencedAssemblies().Any(r => r.Name == engineName)) assemblies.Add(loaded);
-                }
+            try { assemblies.Add(Assembly.Load(name)); }
+            catch (IOException) { }
         }
 
-        var hosts = new List<Host>();
-        foreach (var assembly in assemblies)
-            foreach (var type in assembly.GetExportedTypes())
-                if (type.IsSubclassOf(typeof(Host)) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null)
-                    hosts.Add((Host)Activator.CreateInstance(type)!);
+        var hosts = new List<Host> { new Terminal() };
+        foreach (var type in assemblies.Distinct().SelectMany(a => a.GetCustomAttributes<BuildHostAttribute>()).Select(a => a.HostType).Distinct())
+        {
+            if (!type.IsSubclassOf(typeof(Host)) || type.IsAbstract || type.GetConstructor(Type.EmptyTypes) is null)
+                throw new BuildException($"[assembly: BuildHost(typeof({type.Name}))] does not name a host.",
+                    $"Declare a non-abstract subclass of {nameof(Host)} with a public parameterless constructor.");
+            hosts.Add((Host)Activator.CreateInstance(type)!);
+        }
         return hosts;
     }
 
-    /// <summary>
-    /// Whether the assembly file beside the build references the engine, read from its metadata without loading it (so
-    /// AWSSDK, YamlDotNet and friends are not loaded just to be skipped); null when there is no such file.
-    /// </summary>
-    private static bool? ReferencesEngineOnDisk(AssemblyName reference, string engineName)
+    /// <summary>The assemblies of the libraries in the dependency manifest that depend, directly or not, on the engine.</summary>
+    private static IEnumerable<AssemblyName> EngineDependents()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, reference.Name + ".dll");
-        if (!File.Exists(path)) return null;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
-            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
-            return metadata.AssemblyReferences.Any(handle => metadata.StringComparer.Equals(metadata.GetAssemblyReference(handle).Name, engineName));
-        }
-        catch (BadImageFormatException)
-        {
-            return null;
-        }
-    }
+        if ((AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(';').FirstOrDefault() is not { Length: > 0 } file
+            || !File.Exists(file))
+            return [];
+        using var document = JsonDocument.Parse(File.ReadAllBytes(file));
+        if (!document.RootElement.TryGetProperty("targets", out var targets)) return [];
+        var libraries = new Dictionary<string, (string[] Dependencies, string[] Assemblies)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var target in targets.EnumerateObject())
+            foreach (var library in target.Value.EnumerateObject())
+            {
+                var name = library.Name.Split('/')[0];
+                string[] dependencies = library.Value.TryGetProperty("dependencies", out var d) ? [.. d.EnumerateObject().Select(p => p.Name)] : [];
+                string[] files = library.Value.TryGetProperty("runtime", out var r)
+                    ? [.. r.EnumerateObject().Select(p => p.Name).Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))]
+                    : [];
+                libraries.TryAdd(name, (dependencies, files));
+            }
 
-    private static bool IsFramework(string? name) =>
-        name is null || name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft", StringComparison.Ordinal)
-        || name is "netstandard" or "mscorlib" or "Serilog" or "CliWrap";
+        var engineFile = typeof(Host).Assembly.GetName().Name + ".dll";
+        var dependents = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        bool DependsOnEngine(string name)
+        {
+            if (dependents.TryGetValue(name, out var known)) return known;
+            dependents[name] = false; // guards against cycles
+            return dependents[name] = libraries.TryGetValue(name, out var library)
+                && !library.Assemblies.Any(a => Path.GetFileName(a).Equals(engineFile, StringComparison.OrdinalIgnoreCase))
+                && library.Dependencies.Any(d => IsEngine(d) || DependsOnEngine(d));
+        }
+        bool IsEngine(string name) => libraries.TryGetValue(name, out var library)
+            && library.Assemblies.Any(a => Path.GetFileName(a).Equals(engineFile, StringComparison.OrdinalIgnoreCase));
+
+        return libraries.Keys.Where(DependsOnEngine)
+            .SelectMany(name => libraries[name].Assemblies)
+            .Select(a => new AssemblyName(Path.GetFileNameWithoutExtension(a)))
+            .ToList();
+    }
 }

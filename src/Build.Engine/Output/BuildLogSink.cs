@@ -24,7 +24,7 @@ internal sealed class BuildLogSink(TextWriter output, SecretMasker masker, Verbo
 
     public void AttachFile(TextWriter file)
     {
-        lock (_gate) _file = file;
+        lock (_gate) _file = new MaskingTextWriter(file, masker);
     }
 
     public void DetachFile()

@@ -3,12 +3,13 @@ using System.Text;
 namespace Nuke.Common.Output;
 
 /// <summary>
-/// Wraps Console.Out/Error (or any writer) so everything written is masked. Text is held until a line is complete,
-/// because a secret written in pieces is only recognizable as a whole line.
+/// Wraps Console.Out/Error (or any writer) so everything written is masked. A secret may arrive in pieces (several
+/// writes, or wrapped over lines), so text that could be the start of a secret is held back until the next write
+/// shows whether it is one; everything else is written at once.
 /// </summary>
 public sealed class MaskingTextWriter(TextWriter inner, SecretMasker masker) : TextWriter
 {
-    private readonly StringBuilder _line = new();
+    private readonly StringBuilder _pending = new();
     private readonly Lock _gate = new();
 
     public override Encoding Encoding => inner.Encoding;
@@ -17,8 +18,8 @@ public sealed class MaskingTextWriter(TextWriter inner, SecretMasker masker) : T
     {
         lock (_gate)
         {
-            _line.Append(value);
-            if (value == '\n') FlushLine();
+            _pending.Append(value);
+            if (value == '\n') Emit();
         }
     }
 
@@ -27,8 +28,8 @@ public sealed class MaskingTextWriter(TextWriter inner, SecretMasker masker) : T
         if (string.IsNullOrEmpty(value)) return;
         lock (_gate)
         {
-            _line.Append(value);
-            if (value.Contains('\n')) FlushLine();
+            _pending.Append(value);
+            Emit();
         }
     }
 
@@ -40,10 +41,10 @@ public sealed class MaskingTextWriter(TextWriter inner, SecretMasker masker) : T
     {
         lock (_gate)
         {
-            if (_line.Length > 0)
+            if (_pending.Length > 0)
             {
-                inner.Write(masker.Mask(_line.ToString()));
-                _line.Clear();
+                inner.Write(masker.Mask(_pending.ToString()));
+                _pending.Clear();
             }
             inner.Flush();
         }
@@ -55,13 +56,15 @@ public sealed class MaskingTextWriter(TextWriter inner, SecretMasker masker) : T
         base.Dispose(disposing);
     }
 
-    private void FlushLine()
+    private void Emit()
     {
-        // Write complete lines, keep a trailing partial line for the next write.
-        var text = _line.ToString();
-        var end = text.LastIndexOf('\n') + 1;
-        inner.Write(masker.Mask(text[..end]));
-        _line.Clear().Append(text, end, text.Length - end);
+        var text = _pending.ToString();
+        // A secret is masked as a whole, so the masked text is cut only where no secret can continue.
+        var masked = masker.Mask(text);
+        var held = masker.PossiblePrefixLength(masked);
+        if (held >= masked.Length) return;
+        inner.Write(masked[..^held]);
+        _pending.Clear().Append(masked, masked.Length - held, held);
         inner.Flush();
     }
 }

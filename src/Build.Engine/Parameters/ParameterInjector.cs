@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Nuke.Common.CommandLine;
 using Nuke.Common.Output;
+using Nuke.Common.IO;
 
 namespace Nuke.Common.Parameters;
 
@@ -31,7 +32,7 @@ internal sealed class ParameterInjector
     {
         foreach (var member in members)
         {
-            if (!TryGetValue(member, out var value, out var source)) continue;
+            if (!TryGetValue(member, masker, out var value, out var source)) continue;
             member.SetValue(build, value);
             if (member.IsSecret) RegisterSecret(masker, value);
         }
@@ -39,12 +40,13 @@ internal sealed class ParameterInjector
         foreach (var member in members.Where(m => m.IsSecret)) RegisterSecret(masker, member.GetValue(build));
     }
 
-    private bool TryGetValue(ParameterMember member, out object? value, out string source)
+    private bool TryGetValue(ParameterMember member, SecretMasker masker, out object? value, out string source)
     {
         var normalized = NameText.Normalize(member.Name);
         if (_options.TryGetValue(normalized, out var option))
         {
             source = $"command-line option {option.Spelling}";
+            Guard(member, masker, source, string.Join(" ", option.Values));
             value = Convert(member, source, option.Values.Count == 0 ? "" : string.Join(" ", option.Values),
                 () => ParameterConverter.FromText(option.Values, member.Type, _rootDirectory, member.Attribute.Separator));
             return true;
@@ -52,6 +54,7 @@ internal sealed class ParameterInjector
         if (FindEnvironment(member) is { } variable)
         {
             source = $"environment variable {variable.Name}";
+            Guard(member, masker, source, variable.Value);
             value = Convert(member, source, variable.Value,
                 () => ParameterConverter.FromText([variable.Value], member.Type, _rootDirectory, member.Attribute.Separator));
             return true;
@@ -59,12 +62,30 @@ internal sealed class ParameterInjector
         if (_json.FirstOrDefault(p => NameText.Normalize(p.Key) == normalized) is { Key: not null } property)
         {
             source = $".nuke/parameters.json property \"{property.Key}\"";
+            if (property.Value.ValueKind == JsonValueKind.String) Guard(member, masker, source, property.Value.GetString() ?? "");
             value = Convert(member, source, property.Value.GetRawText(), () => ParameterConverter.FromJson(property.Value, member.Type, _rootDirectory));
             return true;
         }
         value = null;
         source = "";
         return false;
+    }
+
+    /// <summary>
+    /// A secret-shaped value is masked wherever it goes; where a path is expected, a private key, an ID token or several
+    /// lines are refused without being shown: they are a secret in the wrong variable (GitLab cannot mask multi-line values).
+    /// </summary>
+    private static void Guard(ParameterMember member, SecretMasker masker, string source, string raw)
+    {
+        var shape = SecretShape.Describe(raw);
+        if (shape is not null) masker.Add(raw);
+        if ((Nullable.GetUnderlyingType(member.Type) ?? member.Type) != typeof(AbsolutePath)) return;
+        if (shape is null && !raw.Trim().Contains('\n')) return;
+        masker.Add(raw);
+        throw new BuildException(
+            $"Parameter {member.Name} is a file path, but {source} holds {shape ?? "several lines"} (not shown). A secret is never accepted as a path.",
+            $"Set {source} to the path of the file (e.g. {member.EnvironmentName}=path/to/file), not to its content; "
+            + "if that variable holds a secret for another tool, leave it unset for this job, and rotate it if it is real: it was in this job's environment.");
     }
 
     private (string Name, string Value)? FindEnvironment(ParameterMember member)
@@ -85,7 +106,7 @@ internal sealed class ParameterInjector
         }
         catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException or ArgumentException)
         {
-            var shown = raw.Length == 0 ? "no value" : member.IsSecret ? SecretMasker.Redacted : $"'{raw}'";
+            var shown = raw.Length == 0 ? "no value" : member.IsSecret || SecretShape.IsSecret(raw) || raw.Contains('\n') ? SecretMasker.Redacted : $"'{raw}'";
             var expected = ParameterConverter.Describe(member.Type);
             throw new BuildException($"Parameter {member.Name} got {shown} from {source}, which is not a valid {expected}.",
                 $"Set {source} to a {expected}.");

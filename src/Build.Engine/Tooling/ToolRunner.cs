@@ -7,13 +7,24 @@ namespace Nuke.Common.Tooling;
 
 /// <summary>
 /// Runs processes through CliWrap. Everything it logs goes through the given Serilog logger, so the host's
-/// secret masking applies to arguments and output alike.
+/// secret masking applies to arguments and output alike; children inherit only what <see cref="ChildEnvironment"/>
+/// lets through. Cancelling ends the child and everything it started.
 /// </summary>
-public sealed class ToolRunner(ILogger logger)
+public sealed class ToolRunner(ILogger logger, ChildEnvironment? children = null)
 {
     private const int StderrTailLines = 20;
 
+    /// <summary>What children inherit, the run's private directory and the secrets they never see.</summary>
+    public ChildEnvironment Children { get; } = children ?? new ChildEnvironment(new Output.SecretMasker());
+
     public async Task<ToolResult> RunAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
+    {
+        using var running = Start(invocation, cancellationToken);
+        return await running.Completion;
+    }
+
+    /// <summary>Starts a process and returns at once; disposing the handle ends it (and its children) if still running.</summary>
+    public RunningTool Start(ToolInvocation invocation, CancellationToken cancellationToken = default)
     {
         var name = Path.GetFileName(invocation.FileName);
         logger.Information("> {Tool} {Arguments}", invocation.FileName, string.Join(' ', invocation.Arguments.Select(Quote)));
@@ -23,40 +34,65 @@ public sealed class ToolRunner(ILogger logger)
         var command = Cli.Wrap(invocation.FileName)
             .WithArguments(invocation.Arguments)
             .WithValidation(CommandResultValidation.None)
-            .WithEnvironmentVariables(invocation.Environment)
+            .WithEnvironmentVariables(Children.For(invocation))
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
             {
-                stdout.AppendLine(line);
+                lock (stdout) stdout.AppendLine(line);
                 if (invocation.LogOutput) logger.Information("{Line}", line);
+                invocation.OnOutputLine?.Invoke(line);
             }))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
             {
-                stderr.AppendLine(line);
+                lock (stderr) stderr.AppendLine(line);
                 if (invocation.LogOutput) logger.Information("{Line}", line);
             }));
         if (invocation.WorkingDirectory is not null) command = command.WithWorkingDirectory(invocation.WorkingDirectory);
         if (invocation.StandardInput is not null) command = command.WithStandardInputPipe(PipeSource.FromString(invocation.StandardInput));
 
-        using var timeout = invocation.Timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        CommandResult result;
+        var timeout = invocation.Timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        CommandTask<CommandResult> task;
         try
         {
-            result = await command.ExecuteAsync(linked.Token);
+            task = command.ExecuteAsync(stop.Token);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
+            stop.Dispose();
+            timeout.Dispose();
             throw new BuildException($"Could not start {name}: {e.Message}", $"Install {name} or put it on PATH.", e);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        if (Children.RecordsChildren) Children.Scratch.RecordChild(task.ProcessId);
+
+        async Task<ToolResult> CompleteAsync()
         {
-            throw new BuildException($"{name} did not finish within {invocation.Timeout!.Value.TotalSeconds:0} s and was stopped.");
+            CommandResult result;
+            try
+            {
+                result = await task;
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new BuildException($"{name} did not finish within {invocation.Timeout!.Value.TotalSeconds:0} s and was stopped.");
+            }
+            finally
+            {
+                stop.Dispose();
+                timeout.Dispose();
+            }
+
+            ToolResult toolResult;
+            lock (stdout) lock (stderr) toolResult = new ToolResult(result.ExitCode, stdout.ToString(), stderr.ToString());
+            if (!toolResult.Succeeded && !invocation.AllowFailure)
+                throw new ToolFailedException(name, result.ExitCode, Tail(toolResult.StandardError));
+            return toolResult;
         }
 
-        var toolResult = new ToolResult(result.ExitCode, stdout.ToString(), stderr.ToString());
-        if (!toolResult.Succeeded && !invocation.AllowFailure)
-            throw new ToolFailedException(name, result.ExitCode, Tail(toolResult.StandardError));
-        return toolResult;
+        return new RunningTool(task.ProcessId, CompleteAsync(), () =>
+        {
+            try { stop.Cancel(); }
+            catch (ObjectDisposedException) { }
+        });
     }
 
     public static string Tail(string text, int lines = StderrTailLines)
@@ -67,4 +103,26 @@ public sealed class ToolRunner(ILogger logger)
 
     private static string Quote(string argument) =>
         argument.Length == 0 || argument.Any(char.IsWhiteSpace) || argument.Contains('"') ? $"\"{argument.Replace("\"", "\\\"")}\"" : argument;
+}
+
+/// <summary>A started process: <see cref="Completion"/> ends with its result; disposing ends the process if it still runs.</summary>
+public sealed class RunningTool(int processId, Task<ToolResult> completion, Action stop) : IDisposable
+{
+    public int ProcessId { get; } = processId;
+    public Task<ToolResult> Completion { get; } = completion;
+
+    /// <summary>Ends the process (and its children) and waits for it to be gone.</summary>
+    public async Task StopAsync()
+    {
+        if (Completion.IsCompleted) return;
+        stop();
+        try { await Completion; }
+        catch (OperationCanceledException) { }
+        catch (BuildException) { }
+    }
+
+    public void Dispose()
+    {
+        if (!Completion.IsCompleted) stop();
+    }
 }

@@ -34,6 +34,7 @@ public static class WhenValues
     public const string Never = "never";
     public const string OnSuccess = "on_success";
     public const string Always = "always";
+    public const string Manual = "manual";
 }
 
 public sealed record JobDefaults
@@ -71,8 +72,11 @@ public sealed record Job
     public IReadOnlyList<KeyValuePair<string, IdToken>> IdTokens { get; init; } = [];
     /// <summary>Regular expression, between slashes, that GitLab applies to the job log to read the coverage percentage.</summary>
     public string? Coverage { get; init; }
+    /// <summary>parallel: N copies of the job, each told CI_NODE_INDEX/CI_NODE_TOTAL; null or 1 for one.</summary>
+    public int? Parallel { get; init; }
     public Artifacts? Artifacts { get; init; }
     public string? When { get; init; }
+    [YamlMember(Alias = "allow_failure")] public bool? AllowFailure { get; init; }
 }
 
 public sealed record IdToken(string Aud);
@@ -81,6 +85,7 @@ public sealed record Artifacts
 {
     public string? When { get; init; }
     public IReadOnlyList<string> Paths { get; init; } = [];
+    public IReadOnlyList<string> Exclude { get; init; } = [];
     public string? ExpireIn { get; init; }
     public ArtifactReports? Reports { get; init; }
 }

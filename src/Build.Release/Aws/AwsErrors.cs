@@ -5,11 +5,16 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Nuke.Common;
+using Nuke.Common.Output;
 
 namespace GitLabRelease.Aws;
 
 /// <summary>What a KMS call was about, so a failure can name the key, context, endpoint and identity.</summary>
-public sealed record KmsCall(string Operation, string KeyId, string Context, string Subject, KmsConnection Connection);
+/// <param name="Masker">AWS error text goes through it before it becomes part of a message.</param>
+public sealed record KmsCall(string Operation, string KeyId, string Context, string Subject, KmsConnection Connection, SecretMasker? Masker = null);
+
+/// <summary>What an AssumeRoleWithWebIdentity call was about: the role, and what the token said (never the token).</summary>
+public sealed record StsCall(string RoleArn, string SessionName, IdTokenClaims? Claims, IdTokenSettings Declared, string Variable);
 
 /// <summary>
 /// Turns SDK failures into causes and fixes. Messages name keys, contexts, endpoints and roles — never
@@ -23,28 +28,9 @@ public static class AwsErrors
     public static BuildException Translate(Exception exception, KmsCall call)
     {
         var key = call.KeyId;
+        string Clean(string? text) => call.Masker?.Mask(text) ?? text ?? "";
         var who = call.Connection.Credentials.Description;
         var permission = $"kms:{call.Operation}";
-
-        if (Find<InvalidIdentityTokenException>(exception) is { } invalidToken)
-            return new BuildException(
-                $"STS rejected the GitLab ID token for {RoleArn(call)} (InvalidIdentityToken: {invalidToken.Message}).",
-                "Check that the IAM OIDC identity provider's URL is your GitLab URL, that the job's id_tokens aud is sts.amazonaws.com and " +
-                $"that the role's trust policy allows this project and branch (token:sub / project_path:...:ref_type:branch:ref:...). {Docs}", exception);
-        if (Find<ExpiredTokenException>(exception) is not null)
-            return new BuildException(
-                $"STS refused the GitLab ID token for {RoleArn(call)} because it has expired (ExpiredTokenException).",
-                "Retry the job: GitLab issues a fresh ID token for every job. If it keeps happening, the job ran longer than the token's lifetime before reaching KMS.", exception);
-        if (Find<IDPRejectedClaimException>(exception) is { } rejected)
-            return new BuildException(
-                $"STS rejected a claim of the GitLab ID token for {RoleArn(call)} (IDPRejectedClaim: {rejected.Message}).",
-                $"Allow this project's branch in the role's trust policy condition on the token's sub claim. {Docs}", exception);
-        if (Find<AmazonSecurityTokenServiceException>(exception) is { } sts)
-            return new BuildException(
-                sts.ErrorCode == "AccessDenied"
-                    ? $"STS refused AssumeRoleWithWebIdentity for {RoleArn(call)} (AccessDenied: {sts.Message})."
-                    : $"STS AssumeRoleWithWebIdentity failed for {RoleArn(call)} ({sts.ErrorCode}: {sts.Message}).",
-                $"Check the role's trust policy: it must trust the GitLab OIDC provider with sts:AssumeRoleWithWebIdentity for this project's token:sub. {Docs}", exception);
 
         if (Find<InvalidCiphertextException>(exception) is not null)
             return new BuildException(
@@ -64,7 +50,7 @@ public static class AwsErrors
                 $"Enable it: aws kms enable-key --key-id {key} --region {call.Connection.Region}", exception);
         if (Find<KMSInvalidStateException>(exception) is { } state)
             return new BuildException(
-                $"KMS key '{key}' cannot be used in its current state, usually because it is pending deletion (KMSInvalidStateException: {state.Message}).",
+                $"KMS key '{key}' cannot be used in its current state, usually because it is pending deletion (KMSInvalidStateException: {Clean(state.Message)}).",
                 $"Cancel the deletion and enable it: aws kms cancel-key-deletion --key-id {key} && aws kms enable-key --key-id {key}. A deleted key cannot be recovered: then run ./build.sh CreateDeployKey --force with a new key.", exception);
 
         if (Find<AmazonServiceException>(exception) is { } service)
@@ -83,13 +69,13 @@ public static class AwsErrors
                     $"KMS at {call.Connection.Endpoint} failed with {(int)service.StatusCode} ({service.ErrorCode}) on {call.Operation}, also after the SDK's retries.",
                     "Retry the job later; check the AWS Health Dashboard for KMS in this region.", exception);
             return new BuildException(
-                $"KMS {call.Operation} on '{key}' failed: {service.ErrorCode}: {service.Message}",
+                $"KMS {call.Operation} on '{key}' failed: {service.ErrorCode}: {Clean(service.Message)}",
                 Docs, exception);
         }
 
         if (Find<HttpRequestException>(exception) is { } http)
             return new BuildException(
-                $"Could not reach KMS at {call.Connection.Endpoint} ({http.Message}).",
+                $"Could not reach KMS at {call.Connection.Endpoint} ({Clean(http.Message)}).",
                 "Check the runner's network, proxy (HTTPS_PROXY) and DNS; check AWS_REGION and, if set, AWS_ENDPOINT_URL_KMS / AWS_ENDPOINT_URL.", exception);
         if (Find<TaskCanceledException>(exception) is not null || Find<TimeoutException>(exception) is not null)
             return new BuildException(
@@ -98,12 +84,81 @@ public static class AwsErrors
 
         if (Find<AmazonClientException>(exception) is { } client)
             return new BuildException(
-                $"The AWS SDK failed before reaching KMS {call.Operation} with {who}: {client.Message}",
+                $"The AWS SDK failed before reaching KMS {call.Operation} with {who}: {Clean(client.Message)}",
                 $"Check the AWS configuration of this environment (AWS_REGION, AWS_ROLE_ARN and the ID token, AWS_PROFILE). {Docs}", exception);
-        return new BuildException($"KMS {call.Operation} on '{key}' failed: {exception.Message}", Docs, exception);
+        return new BuildException($"KMS {call.Operation} on '{key}' failed: {Clean(exception.Message)}", Docs, exception);
     }
 
-    public static BuildException NoCredentials(AwsEnvironment env, string idTokenVariable, Exception inner)
+    /// <summary>STS's refusals, each with what the token said and the setting (GitLab or IAM) that decides it.</summary>
+    public static BuildException TranslateSts(Exception exception, StsCall call, SecretMasker masker)
+    {
+        string Clean(string? text) => masker.Mask(text);
+        var role = call.RoleArn;
+        var claims = call.Claims;
+        var token = claims is null ? "an ID token whose claims could not be read" : $"the ID token ({claims.Describe()})";
+        var provider = claims?.Issuer is { } iss ? ProviderName(iss) : "<gitlab host>";
+        var account = RoleAccount(role) ?? "<account>";
+        var providerArn = $"arn:aws:iam::{account}:oidc-provider/{provider}";
+        var declared = $"the job declares id_tokens: {call.Variable}: aud: {call.Declared.Audience} ([GitLabCI(IdTokenAudience)])";
+
+        if (Find<ExpiredTokenException>(exception) is not null)
+            return new BuildException(
+                $"STS refused {token} for {role} because it has expired (ExpiredTokenException).",
+                "Retry the job: GitLab issues a fresh ID token for every job. If it keeps happening, the job ran longer than the token's lifetime before reaching STS.", exception);
+        if (Find<InvalidIdentityTokenException>(exception) is { } invalid)
+        {
+            var message = Clean(invalid.Message);
+            if (message.Contains("audience", StringComparison.OrdinalIgnoreCase))
+                return new BuildException(
+                    $"STS rejected {token} for {role}: its audience is not in the ClientIDList of the IAM OIDC provider {providerArn} (InvalidIdentityToken: {message}).",
+                    $"Make the two agree: {declared}; add it to the provider with `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn {providerArn} --client-id {call.Declared.Audience}`, " +
+                    $"or re-create the provider from artifacts/aws/oidc-provider.json (CreateDeployKey writes it). {Docs}", exception);
+            if (message.Contains("provider", StringComparison.OrdinalIgnoreCase))
+                return new BuildException(
+                    $"STS rejected {token} for {role}: the account has no IAM OIDC identity provider for the token's issuer (InvalidIdentityToken: {message}).",
+                    $"Create it: `aws iam create-open-id-connect-provider --cli-input-json file://artifacts/aws/oidc-provider.json` (Url = your GitLab URL exactly as in the token's iss, CI_SERVER_URL). {Docs}", exception);
+            return new BuildException(
+                $"STS rejected {token} for {role} (InvalidIdentityToken: {message}).",
+                $"Check that the IAM OIDC identity provider {providerArn} has your GitLab URL and that GitLab's signing keys are reachable from AWS ({claims?.Issuer ?? "<gitlab url>"}/oauth/discovery/keys). {Docs}", exception);
+        }
+        if (Find<IDPCommunicationErrorException>(exception) is { } communication)
+            return new BuildException(
+                $"STS could not fetch the signing keys of the token's issuer {claims?.Issuer ?? "(unknown)"} (IDPCommunicationError: {Clean(communication.Message)}).",
+                "AWS must reach <gitlab url>/.well-known/openid-configuration and /oauth/discovery/keys over HTTPS from the internet: a self-managed GitLab behind a firewall needs those two paths published. Retry when it is reachable.", exception);
+        if (Find<IDPRejectedClaimException>(exception) is { } rejected)
+            return new BuildException(
+                $"STS rejected a claim of {token} for {role} (IDPRejectedClaim: {Clean(rejected.Message)}).",
+                $"Allow this project's default branch in the role's trust policy (artifacts/aws/role-trust-policy.json). {Docs}", exception);
+        if (Find<AmazonSecurityTokenServiceException>(exception) is { } sts)
+        {
+            if (sts.ErrorCode == "AccessDenied")
+                return new BuildException(
+                    $"STS refused AssumeRoleWithWebIdentity for {role} (AccessDenied: {Clean(sts.Message)}): the role's trust policy does not allow {token}.",
+                    $"Only default-branch pipelines of the project the role trusts may assume it: the trust policy's conditions on {provider}:sub and {provider}:aud must match the token " +
+                    $"(for this project: project_path:<group/project>:ref_type:branch:ref:<default branch>), and its Principal must be {providerArn}. " +
+                    $"Apply artifacts/aws/role-trust-policy.json with `aws iam update-assume-role-policy --role-name {role.Split('/').Last()} --policy-document file://artifacts/aws/role-trust-policy.json`, " +
+                    $"or run this job on the default branch. {Docs}", exception);
+            return new BuildException(
+                $"STS AssumeRoleWithWebIdentity failed for {role} ({sts.ErrorCode}: {Clean(sts.Message)}).",
+                $"Check AWS_ROLE_ARN, the role's trust policy and the OIDC provider. {Docs}", exception);
+        }
+        if (Find<HttpRequestException>(exception) is { } http)
+            return new BuildException(
+                $"Could not reach STS ({Clean(http.Message)}).",
+                "Check the runner's network, proxy (HTTPS_PROXY) and DNS; check AWS_REGION and, if set, AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL.", exception);
+        return new BuildException($"STS AssumeRoleWithWebIdentity for {role} failed: {Clean(exception.Message)}", Docs, exception);
+    }
+
+    private static string ProviderName(string issuer) =>
+        (issuer.StartsWith("https://", StringComparison.Ordinal) ? issuer["https://".Length..] : issuer).TrimEnd('/');
+
+    private static string? RoleAccount(string roleArn)
+    {
+        var parts = roleArn.Split(':');
+        return parts.Length >= 6 && parts[0] == "arn" && parts[4].Length > 0 ? parts[4] : null;
+    }
+
+    public static BuildException NoCredentials(AwsEnvironment env, string idTokenVariable, string audience, Exception inner)
     {
         var profile = env["AWS_PROFILE"] ?? "default";
         var tried = string.Join("; ", new[]
@@ -117,7 +172,7 @@ public static class AwsErrors
         return new BuildException(
             $"No AWS credentials found. Tried: {tried}.",
             $"In GitLab CI use OIDC: set the CI/CD variable {AwsSession.RoleArnVariable} to the role to assume and add to the job " +
-            $"'id_tokens: {{ {idTokenVariable}: {{ aud: sts.amazonaws.com }} }}'. On a laptop: aws configure sso (or set AWS_PROFILE). {Docs}", inner);
+            $"'id_tokens: {{ {idTokenVariable}: {{ aud: {audience} }} }}' (generated from [GitLabCI]). On a laptop: aws configure sso (or set AWS_PROFILE). {Docs}", inner);
     }
 
     private static string RoleArn(KmsCall call) =>

@@ -10,10 +10,13 @@ public sealed record AwsOptions
 {
     public AwsEnvironment Environment { get; init; } = AwsEnvironment.Process();
 
-    /// <summary>The GitLab <c>id_tokens</c> variable that holds the OIDC token for STS.</summary>
-    public string IdTokenVariable { get; init; } = DeployKeys.DeployKeyDefaults.IdTokenVariable;
+    /// <summary>The GitLab <c>id_tokens</c> variable that holds the OIDC token for STS, and the audience the job asks for.</summary>
+    public IdTokenSettings IdToken { get; init; } = IdTokenSettings.Default;
 
-    /// <summary>The repository root: secret files (token, key) are never written below it.</summary>
+    /// <summary>The variable name of <see cref="IdToken"/>.</summary>
+    public string IdTokenVariable => IdToken.VariableName;
+
+    /// <summary>The repository root: secret files (the deploy key) are never written below it.</summary>
     public required string RepositoryRoot { get; init; }
 
     /// <summary>Explicit credentials instead of the default chain; for tests and embedding.</summary>

@@ -3,6 +3,8 @@ using Amazon.KeyManagementService;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
 using Nuke.Common;
 using Nuke.Common.Output;
 using GitLabRelease.DeployKeys;
@@ -11,10 +13,10 @@ using Serilog;
 namespace GitLabRelease.Aws;
 
 /// <summary>
-/// The build's AWS setup: region, endpoints and credentials from the environment the AWS way, GitLab OIDC
-/// wired into the SDK's web identity support. Start it before anything uses the SDK (the SDK reads
-/// AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_SESSION_NAME once) and dispose it when the build ends: that
-/// deletes the token file.
+/// The build's AWS setup: region, endpoints and credentials from the environment the AWS way. With GitLab OIDC
+/// (AWS_ROLE_ARN + the job's ID token) the token is exchanged with STS from memory (AssumeRoleWithWebIdentity with the
+/// token string): no token file exists at any moment. The token and the session credentials STS returns are
+/// registered with the masker before anything could print them.
 /// </summary>
 public sealed class AwsSession : IAsyncDisposable
 {
@@ -23,75 +25,66 @@ public sealed class AwsSession : IAsyncDisposable
     public const string SessionNameVariable = "AWS_ROLE_SESSION_NAME";
 
     private readonly AwsOptions _options;
+    private readonly SecretMasker _masker;
     private readonly ILogger _logger;
-    private readonly SecretDirectory? _tokenDirectory;
+    private string? _token;
     private AwsCredentialsSource? _source;
     private AWSCredentials? _credentials;
+    private bool _regionFallbackLogged;
 
-    private AwsSession(AwsOptions options, ILogger logger, SecretDirectory? tokenDirectory)
+    private AwsSession(AwsOptions options, SecretMasker masker, ILogger logger, string? token)
     {
         _options = options;
+        _masker = masker;
         _logger = logger;
-        _tokenDirectory = tokenDirectory;
+        _token = token;
     }
 
     private AwsEnvironment Env => _options.Environment;
 
-    /// <summary>The ID token file this session wrote, if any.</summary>
-    public string? TokenFile { get; private init; }
+    public AwsOptions Options => _options;
+
+    /// <summary>True when this session will exchange a GitLab ID token with STS.</summary>
+    public bool UsesWebIdentity => _token is not null && Env[RoleArnVariable] is not null;
 
     public static AwsSession Start(AwsOptions options, SecretMasker masker, ILogger logger)
     {
         var env = options.Environment;
-        MapDefaultRegion(env, logger);
-
         var roleArn = env[RoleArnVariable];
-        var token = env[options.IdTokenVariable];
-        if (token is not null) masker.Add(token.Trim());
+        var token = env[options.IdTokenVariable]?.Trim();
+        // Registered first: whatever happens next may print.
+        if (token is not null) masker.Add(token);
         if (roleArn is null)
         {
             if (token is not null)
                 logger.Warning("{Variable:l} holds an ID token but {RoleArn:l} is not set, so the token is not used.", options.IdTokenVariable, RoleArnVariable);
-            return new AwsSession(options, logger, null);
+            return new AwsSession(options, masker, logger, null);
         }
-        if (token is null)
-        {
-            if (env[TokenFileVariable] is null)
-                logger.Warning("{RoleArn:l} is set but there is no ID token in {Variable:l}; add id_tokens: {Variable:l}: aud: sts.amazonaws.com to the job.",
-                    RoleArnVariable, options.IdTokenVariable, options.IdTokenVariable);
-            EnsureSessionName(env, logger);
-            return new AwsSession(options, logger, null);
-        }
-
-        var directory = SecretDirectory.Create("aws-web-identity", options.RepositoryRoot,
-            options.SecretDirectoryCandidates ?? SecretDirectory.DefaultCandidates(env.Get));
-        try
-        {
-            var file = directory.WriteFile("token", token.Trim());
-            env.Set(TokenFileVariable, file);
-            EnsureSessionName(env, logger);
-            logger.Information("GitLab ID token from {Variable:l} written for AWS web identity (role {RoleArn:l}, session {Session:l}).",
-                options.IdTokenVariable, roleArn, env[SessionNameVariable]);
-            return new AwsSession(options, logger, directory) { TokenFile = file };
-        }
-        catch
-        {
-            directory.Dispose();
-            throw;
-        }
+        if (token is null && env[TokenFileVariable] is null)
+            logger.Warning("{RoleArn:l} is set but there is no ID token in {Variable:l}; declare it in the job: id_tokens: {Variable:l}: aud: {Audience:l}.",
+                RoleArnVariable, options.IdTokenVariable, options.IdTokenVariable, options.IdToken.Audience);
+        return new AwsSession(options, masker, logger, token);
     }
 
     /// <summary>The region for clients: AWS_REGION, the mapped AWS_DEFAULT_REGION, the key ARN's region, the profile's.</summary>
     public string ResolveRegion(string? keyId, string purpose)
     {
         if (Env["AWS_REGION"] is { } region) return region;
+        // The .NET SDK reads AWS_REGION only; the CLI and boto3 also read AWS_DEFAULT_REGION, so teams set that.
+        if (Env["AWS_DEFAULT_REGION"] is { } fallback)
+        {
+            if (!_regionFallbackLogged)
+                _logger.Information("AWS_REGION is not set; using AWS_DEFAULT_REGION={Region:l} (the .NET SDK itself reads only AWS_REGION).", fallback);
+            _regionFallbackLogged = true;
+            return fallback;
+        }
         if (keyId is not null && KeyArn.RegionOf(keyId) is { } arnRegion) return arnRegion;
         var profileName = Env["AWS_PROFILE"] ?? "default";
         if (new CredentialProfileStoreChain().TryGetProfile(profileName, out var profile) && profile.Region is { } profileRegion)
             return profileRegion.SystemName;
         throw new BuildException(
             $"No AWS region is configured for {purpose}: AWS_REGION is not set, KmsKeyId is not an ARN and profile '{profileName}' has no region.",
-            "Set the CI/CD variable AWS_REGION (e.g. eu-central-1) or use the key's full ARN as KmsKeyId. AWS_DEFAULT_REGION works too; the build maps it to AWS_REGION.");
+            "Set the CI/CD variable AWS_REGION (e.g. eu-central-1) or use the key's full ARN as KmsKeyId. AWS_DEFAULT_REGION works too.");
     }
 
     public string KmsEndpoint(string region) =>
@@ -135,13 +128,8 @@ public sealed class AwsSession : IAsyncDisposable
 
         // With GitLab OIDC configured, web identity wins even over keys or profiles lying around on the runner:
         // that is the setup the project asked for, and the SDK's own chain would try environment keys first.
-        if (Env[RoleArnVariable] is { } roleArn && Env[TokenFileVariable] is { } tokenFile)
-        {
-            var sessionName = Env[SessionNameVariable] ?? SessionName.From(Env["CI_PROJECT_PATH"], Env["CI_PIPELINE_ID"]);
-            var stsEndpoint = Env["AWS_ENDPOINT_URL_STS"] ?? Env["AWS_ENDPOINT_URL"];
-            var credentials = new WebIdentityCredentials(Path.GetFullPath(tokenFile), roleArn, sessionName, region, stsEndpoint);
-            return (credentials, new AwsCredentialsSource(AwsCredentialsKind.WebIdentity, $"web identity (GitLab OIDC) for role {roleArn}, session {sessionName}"));
-        }
+        if (Env[RoleArnVariable] is { } roleArn && _token is { } token)
+            return await AssumeRoleWithWebIdentityAsync(roleArn, token, region, cancellationToken);
 
         AWSCredentials resolved;
         try
@@ -151,7 +139,7 @@ public sealed class AwsSession : IAsyncDisposable
         }
         catch (AmazonClientException e)
         {
-            throw AwsErrors.NoCredentials(Env, _options.IdTokenVariable, e);
+            throw AwsErrors.NoCredentials(Env, _options.IdTokenVariable, _options.IdToken.Audience, e);
         }
         return (resolved, Describe(resolved));
     }
@@ -179,29 +167,65 @@ public sealed class AwsSession : IAsyncDisposable
                         "Remove them from the CI/CD variables and use GitLab OIDC (AWS_ROLE_ARN + id_tokens), see docs/aws-setup.md.", used);
     }
 
-    private static void MapDefaultRegion(AwsEnvironment env, ILogger logger)
+    private async Task<(AWSCredentials, AwsCredentialsSource)> AssumeRoleWithWebIdentityAsync(string roleArn, string token, string region, CancellationToken cancellationToken)
     {
-        if (env["AWS_REGION"] is not null || env["AWS_DEFAULT_REGION"] is not { } fallback) return;
-        // The .NET SDK reads AWS_REGION only; the CLI and boto3 also read AWS_DEFAULT_REGION, so teams set that.
-        env.Set("AWS_REGION", fallback);
-        logger.Information("AWS_REGION is not set; using AWS_DEFAULT_REGION={Region:l} (the .NET SDK reads only AWS_REGION).", fallback);
+        var sessionName = SessionNameFor();
+        var config = new AmazonSecurityTokenServiceConfig { Timeout = TimeSpan.FromSeconds(30) };
+        if ((Env["AWS_ENDPOINT_URL_STS"] ?? Env["AWS_ENDPOINT_URL"]) is { } stsEndpoint)
+        {
+            config.ServiceURL = stsEndpoint;
+            config.AuthenticationRegion = region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+        var claims = IdTokenClaims.TryRead(token);
+        var call = new StsCall(roleArn, sessionName, claims, _options.IdToken, _options.IdTokenVariable);
+        AssumeRoleWithWebIdentityResponse response;
+        // AssumeRoleWithWebIdentity is unsigned: the ID token is the credential.
+        using (var sts = new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), config))
+        {
+            try
+            {
+                response = await sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
+                {
+                    RoleArn = roleArn,
+                    RoleSessionName = sessionName,
+                    WebIdentityToken = token,
+                }, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                throw AwsErrors.TranslateSts(e, call, _masker);
+            }
+        }
+        var issued = response.Credentials;
+        _masker.Add(issued.SecretAccessKey);
+        _masker.Add(issued.SessionToken);
+        // The exchange is done; the session no longer needs the token.
+        _token = null;
+        var description = $"web identity (GitLab OIDC) for role {roleArn}, session {sessionName}";
+        _logger.Information("AWS: GitLab ID token from {Variable:l} exchanged with STS for role {RoleArn:l} (session {Session:l}, {Claims:l}).",
+            _options.IdTokenVariable, roleArn, sessionName, claims?.Describe() ?? "claims unreadable");
+        return (new SessionAWSCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken),
+            new AwsCredentialsSource(AwsCredentialsKind.WebIdentity, description));
     }
 
-    private static void EnsureSessionName(AwsEnvironment env, ILogger logger)
+    private string SessionNameFor()
     {
-        var current = env[SessionNameVariable];
-        if (SessionName.IsValid(current)) return;
-        var name = SessionName.From(env["CI_PROJECT_PATH"], env["CI_PIPELINE_ID"]);
+        var current = Env[SessionNameVariable];
+        if (SessionName.IsValid(current)) return current!;
+        var name = SessionName.From(Env["CI_PROJECT_PATH"], Env["CI_PIPELINE_ID"]);
         if (current is not null)
-            logger.Warning("AWS_ROLE_SESSION_NAME '{Current:l}' is not a valid session name ([\\w+=,.@-]{{2,64}}), which would make the SDK skip web identity; using '{Name:l}'.", current, name);
-        env.Set(SessionNameVariable, name);
+            _logger.Warning("AWS_ROLE_SESSION_NAME '{Current:l}' is not a valid session name ([\\w+=,.@-]{{2,64}}); using '{Name:l}'.", current, name);
+        return name;
     }
 
     public ValueTask DisposeAsync()
     {
-        if (_tokenDirectory is null) return ValueTask.CompletedTask;
-        // Leave the variable pointing nowhere rather than at a deleted file the SDK would report as missing.
-        if (Env[TokenFileVariable] == TokenFile) Env.Set(TokenFileVariable, null);
-        return _tokenDirectory.DisposeAsync();
+        _token = null;
+        _credentials = null;
+        return ValueTask.CompletedTask;
     }
 }

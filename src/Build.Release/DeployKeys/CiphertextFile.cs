@@ -9,19 +9,35 @@ namespace GitLabRelease.DeployKeys;
 /// </summary>
 public static class CiphertextFile
 {
+    /// <summary>KMS Decrypt accepts a CiphertextBlob of at most 6144 bytes.</summary>
+    public const int MaximumCiphertextBytes = 6144;
+
+    // Base64 text of the largest blob, with generous room for line breaks.
+    private const long MaximumFileBytes = (MaximumCiphertextBytes + 2) / 3 * 4 * 2;
+
     public static byte[] Read(string path)
     {
         if (!File.Exists(path))
             throw new BuildException(
                 $"The encrypted deploy key {path} does not exist.",
-                "Run ./build.sh CreateDeployKey --kms-key-id <key id or ARN> once (on a laptop with AWS access) and commit .nuke/deploy-key.enc, or point --deploy-key / DEPLOY_KEY at the file.");
+                "Run ./build.sh CreateDeployKey --kms-key-id <key id or ARN> once (on a laptop with AWS access) and commit .nuke/deploy-key.enc, or point --deploy-key-file / DEPLOY_KEY_FILE at the file.");
+        var length = new FileInfo(path).Length;
+        if (length > MaximumFileBytes)
+            throw TooLarge(path, length);
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length == 0)
             throw new BuildException(
                 $"The encrypted deploy key {path} is empty.",
                 "Re-create it with ./build.sh CreateDeployKey --force and commit it.");
-        return TryDecodeBase64(bytes) ?? bytes;
+        var ciphertext = TryDecodeBase64(bytes) ?? bytes;
+        if (ciphertext.Length > MaximumCiphertextBytes) throw TooLarge(path, ciphertext.Length);
+        return ciphertext;
     }
+
+    // Refused before any AWS call: KMS would only reject it after the upload, and a huge file is not a deploy key.
+    private static BuildException TooLarge(string path, long bytes) => new(
+        $"The encrypted deploy key {path} is {bytes} bytes, more than a KMS ciphertext can be ({MaximumCiphertextBytes} bytes), so it is not sent to KMS.",
+        "Point DeployKeyFile (--deploy-key-file / DEPLOY_KEY_FILE) at the file CreateDeployKey wrote (.nuke/deploy-key.enc), or re-create it with ./build.sh CreateDeployKey --force.");
 
     public static void Write(string path, byte[] ciphertext)
     {

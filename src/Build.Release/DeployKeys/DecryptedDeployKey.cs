@@ -1,42 +1,33 @@
 using GitLabRelease.Aws;
+using GitLabRelease.Ssh;
 
 namespace GitLabRelease.DeployKeys;
 
 /// <summary>
-/// The deploy key on disk for the length of the build: <see cref="KeyFile"/> is 0600 inside a fresh 0700
-/// directory outside the work tree. Register it with the build's cleanup; disposal deletes the key, its
-/// directory and the ID token file of the AWS session it started.
+/// The deploy key for the length of the build, in memory only (no file at any moment): the push hands it to a
+/// private ssh-agent on standard input. Register it with the build's cleanup; disposal ends the AWS session it
+/// started.
 /// </summary>
 public sealed class DecryptedDeployKey : IAsyncDisposable
 {
-    private readonly SecretDirectory _directory;
     private readonly AwsSession? _ownedSession;
     private int _disposed;
 
-    internal DecryptedDeployKey(SecretDirectory directory, string keyFile, string publicKey, string fingerprint, AwsSession? ownedSession)
+    internal DecryptedDeployKey(SshDeployKey key, AwsSession? ownedSession)
     {
-        _directory = directory;
+        Key = key;
         _ownedSession = ownedSession;
-        KeyFile = keyFile;
-        PublicKey = publicKey;
-        Fingerprint = fingerprint;
     }
 
-    public string KeyFile { get; }
-    public string PublicKey { get; }
-    public string Fingerprint { get; }
-    public string Directory => _directory.Path;
+    public SshDeployKey Key { get; }
+    public string PublicKey => Key.PublicKey;
+    public string Fingerprint => Key.Fingerprint;
+
+    public override string ToString() => Key.ToString();
 
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        try
-        {
-            await _directory.DisposeAsync();
-        }
-        finally
-        {
-            if (_ownedSession is not null) await _ownedSession.DisposeAsync();
-        }
+        if (_ownedSession is not null) await _ownedSession.DisposeAsync();
     }
 }

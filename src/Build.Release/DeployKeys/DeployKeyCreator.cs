@@ -56,7 +56,7 @@ public sealed class DeployKeyCreator(AwsOptions aws, SecretMasker masker, ILogge
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                throw AwsErrors.Translate(e, new KmsCall("Encrypt", request.KmsKeyId, contextText, "the new deploy key", kms));
+                throw AwsErrors.Translate(e, new KmsCall("Encrypt", request.KmsKeyId, contextText, "the new deploy key", kms, masker));
             }
 
             CiphertextFile.Write(ciphertextFile, response.CiphertextBlob.ToArray());
@@ -68,9 +68,11 @@ public sealed class DeployKeyCreator(AwsOptions aws, SecretMasker masker, ILogge
             });
             logger.Information("Deploy key {Fingerprint:l} encrypted under {KeyArn:l} into {File:l}.", fingerprint, keyArn, ciphertextFile);
 
+            var files = NextSteps.Write(request, keyArn, contextText);
+            logger.Information("AWS setup written: {Provider:l}, {Trust:l}, {KeyPolicy:l}.", files.OidcProvider, files.RoleTrustPolicy, files.KmsKeyPolicy);
             var nextSteps = NextSteps.Render(new NextStepsInput(request, keyArn, publicKey, fingerprint, contextText,
-                Path.GetRelativePath(request.RepositoryRoot, ciphertextFile), Path.GetRelativePath(request.RepositoryRoot, parametersFile)));
-            return new CreatedDeployKey(ciphertextFile, publicKey, fingerprint, keyArn, nextSteps);
+                Path.GetRelativePath(request.RepositoryRoot, ciphertextFile), Path.GetRelativePath(request.RepositoryRoot, parametersFile), files));
+            return new CreatedDeployKey(ciphertextFile, publicKey, fingerprint, keyArn, nextSteps) { AwsSetup = files };
         }
         finally
         {

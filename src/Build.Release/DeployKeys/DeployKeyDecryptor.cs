@@ -4,11 +4,12 @@ using Nuke.Common;
 using Nuke.Common.Output;
 using Nuke.Common.Tooling;
 using GitLabRelease.Aws;
+using GitLabRelease.Ssh;
 using Serilog;
 
 namespace GitLabRelease.DeployKeys;
 
-/// <summary>DecryptDeployKey: KMS ciphertext in the repository → a private key file outside the work tree.</summary>
+/// <summary>DecryptDeployKey: KMS ciphertext in the repository → the private key in memory (never a file), masked.</summary>
 public sealed class DeployKeyDecryptor(AwsOptions aws, SecretMasker masker, ILogger logger, SshKeyTool? ssh = null)
 {
     private readonly SshKeyTool _ssh = ssh ?? new SshKeyTool(new ToolRunner(logger));
@@ -25,18 +26,12 @@ public sealed class DeployKeyDecryptor(AwsOptions aws, SecretMasker masker, ILog
 
         var ownedSession = session is null ? AwsSession.Start(aws, masker, logger) : null;
         var activeSession = session ?? ownedSession!;
-        SecretDirectory? directory = null;
         try
         {
             var plaintext = await DecryptAsync(activeSession, ciphertext, keyId, context, contextText, request.CiphertextFile, cancellationToken);
-
-            directory = SecretDirectory.Create("deploy-key", aws.RepositoryRoot,
-                aws.SecretDirectoryCandidates ?? SecretDirectory.DefaultCandidates(aws.Environment.Get));
-            var keyFile = directory.WriteFile("id_deploy", plaintext);
-            var publicKey = await _ssh.PublicKeyAsync(keyFile, cancellationToken);
-            var fingerprint = await _ssh.FingerprintAsync(keyFile, cancellationToken);
-            // The path is no secret, and saying where the key is lets a user check that it is gone after the build.
-            logger.Information("Deploy key decrypted to {KeyFile:l}: {Fingerprint:l} ({Type:l}).", keyFile, fingerprint, publicKey.Split(' ')[0]);
+            var publicKey = await _ssh.PublicKeyFromTextAsync(plaintext, cancellationToken);
+            var fingerprint = await _ssh.FingerprintOfPublicKeyAsync(publicKey, cancellationToken);
+            logger.Information("Deploy key decrypted (in memory only): {Fingerprint:l} ({Type:l}).", fingerprint, publicKey.Split(' ')[0]);
 
             if (request.ExpectedFingerprint is { Length: > 0 } expected && !SshKeyTool.SameFingerprint(expected, fingerprint))
                 throw new BuildException(
@@ -44,11 +39,10 @@ public sealed class DeployKeyDecryptor(AwsOptions aws, SecretMasker masker, ILog
                     $"If the key was re-created on purpose, set --deploy-key-fingerprint / DEPLOY_KEY_FINGERPRINT (or DeployKeyFingerprint in .nuke/parameters.json) to {fingerprint}; " +
                     $"otherwise restore the committed {Path.GetFileName(request.CiphertextFile)} that matches the deploy key registered in GitLab.");
 
-            return new DecryptedDeployKey(directory, keyFile, publicKey, fingerprint, ownedSession);
+            return new DecryptedDeployKey(new SshDeployKey(plaintext, publicKey, fingerprint), ownedSession);
         }
         catch
         {
-            if (directory is not null) await directory.DisposeAsync();
             if (ownedSession is not null) await ownedSession.DisposeAsync();
             throw;
         }
@@ -70,7 +64,7 @@ public sealed class DeployKeyDecryptor(AwsOptions aws, SecretMasker masker, ILog
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw AwsErrors.Translate(e, new KmsCall("Decrypt", keyId, contextText, subject, kms));
+            throw AwsErrors.Translate(e, new KmsCall("Decrypt", keyId, contextText, subject, kms, masker));
         }
 
         var bytes = response.Plaintext.ToArray();

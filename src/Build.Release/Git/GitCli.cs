@@ -21,7 +21,8 @@ internal sealed class GitCli(ToolRunner runner, string repositoryDirectory)
         IReadOnlyDictionary<string, string?>? environment = null,
         bool logOutput = false,
         bool allowFailure = true,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        string? standardInput = null)
     {
         var env = new Dictionary<string, string?>(BaseEnvironment);
         if (environment is not null)
@@ -33,6 +34,7 @@ internal sealed class GitCli(ToolRunner runner, string repositoryDirectory)
             LogOutput = logOutput,
             AllowFailure = allowFailure,
             Timeout = timeout,
+            StandardInput = standardInput,
         }, cancellationToken);
     }
 
@@ -54,7 +56,7 @@ internal sealed class GitCli(ToolRunner runner, string repositoryDirectory)
         string remote, string tagName, IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var reference = "refs/tags/" + tagName;
-        var result = await RunAsync(["ls-remote", "--tags", remote, reference, reference + "^{}"], cancellationToken, environment, timeout: timeout);
+        var result = await RunAsync(["ls-remote", "--tags", "--end-of-options", remote, reference, reference + "^{}"], cancellationToken, environment, timeout: timeout);
         if (!result.Succeeded) return new RemoteTagLookup(false, null, result.StandardError);
         string? direct = null, peeled = null;
         foreach (var line in result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -43,7 +43,7 @@ public sealed class GitTagger(ToolRunner runner, ILogger logger)
             {
                 if (remoteCommit != commit) throw TagConflict.Create(tag, "on the remote", remoteCommit, commit);
                 // Take the remote's tag object so the later push is a no-op; recreate it if the fetch fails.
-                var fetch = await git.RunAsync(["fetch", "--no-tags", remote, $"refs/tags/{tag}:refs/tags/{tag}"],
+                var fetch = await git.RunAsync(["fetch", "--no-tags", "--end-of-options", remote, $"refs/tags/{tag}:refs/tags/{tag}"],
                     cancellationToken, request.RemoteEnvironment, timeout: request.RemoteTimeout);
                 if (!fetch.Succeeded) await CreateAsync(git, request, commit, cancellationToken);
                 logger.Information("Tag {Tag} already exists on the remote on {Commit}", tag, commit);
@@ -67,8 +67,10 @@ public sealed class GitTagger(ToolRunner runner, ILogger logger)
             ["GIT_AUTHOR_NAME"] = tagger.Name,
             ["GIT_AUTHOR_EMAIL"] = tagger.Email,
         };
-        var result = await git.RunAsync(["tag", "--annotate", "--message", $"Release {request.SemVer}", "--end-of-options", request.TagName, commit],
-            cancellationToken, environment);
+        // The message comes on stdin (the log shows arguments) and stays verbatim: the default cleanup drops '#' lines.
+        var message = request.Message ?? $"Release {request.SemVer}";
+        var result = await git.RunAsync(["tag", "--annotate", "--cleanup=verbatim", "--file", "-", "--end-of-options", request.TagName, commit],
+            cancellationToken, environment, standardInput: message);
         if (result.Succeeded) return;
 
         // Another process may have created the tag between our check and now.

@@ -5,9 +5,9 @@ using Serilog;
 namespace GitLabRelease.Git;
 
 /// <summary>
-/// Pushes one release tag over SSH with the deploy key: only <c>refs/tags/TAG</c>, to the push URL directly
-/// (origin is left alone), with <c>-o ci.skip</c>. Transient network failures are retried; a tag the remote
-/// already has on the same commit (rerun or a racing pipeline) is a success.
+/// Pushes one release tag through a transport (the deploy key over SSH): only <c>refs/tags/TAG</c>, to the
+/// transport's URL directly (origin is left alone), with <c>-o ci.skip</c>. Transient network failures are retried;
+/// a tag the remote already has on the same commit (rerun or a racing pipeline) is a success.
 /// </summary>
 public sealed class TagPusher(ToolRunner runner, ILogger logger)
 {
@@ -19,20 +19,29 @@ public sealed class TagPusher(ToolRunner runner, ILogger logger)
         var commit = await git.ResolveTagCommitAsync(tag, cancellationToken)
             ?? throw new BuildException($"Tag {tag} does not exist in {request.RepositoryDirectory}, so there is nothing to push.", "Run the Tag target first (Push depends on it).");
 
-        using var session = await DeployKeySession.OpenAsync(runner, request.PushUrl, request.PrivateKeyFile, request.SshKnownHosts,
-            request.KeyFingerprint, request.ExpectedFingerprint, request.ConnectTimeoutSeconds, cancellationToken);
+        await using var connection = await request.Transport.ConnectAsync(runner, cancellationToken);
 
         var arguments = new List<string> { "push", "--no-verify" };
         foreach (var option in request.PushOptions) arguments.AddRange(["--push-option", option]);
-        arguments.AddRange(["--", request.PushUrl, $"refs/tags/{tag}:refs/tags/{tag}"]);
+        arguments.AddRange(["--end-of-options", connection.RemoteUrl, $"refs/tags/{tag}:refs/tags/{tag}"]);
 
         var attempts = Math.Max(1, request.Retry.Attempts);
         for (var attempt = 1; ; attempt++)
         {
-            logger.Information("Pushing tag {Tag} ({Commit}) to {Endpoint} with deploy key {Fingerprint} (attempt {Attempt}/{Attempts})",
-                tag, commit, session.Endpoint.ToString(), session.Fingerprint, attempt, attempts);
-            // git's stderr goes through the logger (and so through the host's secret masker).
-            var result = await git.RunAsync(arguments, cancellationToken, session.Environment, logOutput: true, timeout: request.Timeout);
+            logger.Information("Pushing tag {Tag} ({Commit}) to {Remote} (attempt {Attempt}/{Attempts})",
+                tag, commit, connection.Description, attempt, attempts);
+            ToolResult result;
+            try
+            {
+                // git's stderr goes through the logger (and so through the host's secret masker).
+                result = await git.RunAsync(arguments, cancellationToken, connection.Environment, logOutput: true, timeout: request.Timeout);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                logger.Warning("The build was cancelled while pushing tag {Tag} ({Commit}): the push may or may not have reached the remote. "
+                    + "Rerunning the job is safe: a tag already on the remote at this commit counts as pushed, and nothing else is changed.", tag, commit);
+                throw;
+            }
             if (result.Succeeded)
             {
                 var upToDate = result.StandardError.Contains("Everything up-to-date", StringComparison.Ordinal);
@@ -42,17 +51,17 @@ public sealed class TagPusher(ToolRunner runner, ILogger logger)
                 return pushed;
             }
 
-            var failure = PushFailureClassifier.Classify(result.StandardError, session.Endpoint, request.PushUrl, tag, session.Fingerprint);
+            var failure = connection.Classify(result.StandardError, tag);
             // A push that dies without a word (a dropped connection, a killed ssh) says nothing to classify: try again.
             if (string.IsNullOrWhiteSpace(result.StandardError))
                 failure = failure with
                 {
-                    Cause = $"git push to {session.Endpoint} exited with code {result.ExitCode} without a message{(result.StandardOutput.Trim() is { Length: > 0 } stdout ? ": " + stdout : ".")}",
+                    Cause = $"git push to {connection.Description} exited with code {result.ExitCode} without a message{(result.StandardOutput.Trim() is { Length: > 0 } stdout ? ": " + stdout : ".")}",
                     IsTransient = true,
                 };
             // GitLab's hooks may also refuse a tag that a concurrent pipeline has just created.
             if (failure.Kind is PushFailureKind.TagRejected or PushFailureKind.ProtectedTag)
-                return await ResolveRejectionAsync(git, session, request, commit, failure, attempt, cancellationToken);
+                return await ResolveRejectionAsync(git, connection, request, commit, failure, attempt, cancellationToken);
             if (!failure.IsTransient || attempt >= attempts)
                 throw new BuildException(
                     failure.IsTransient ? $"{failure.Cause} Gave up after {attempt} attempts." : failure.Cause,
@@ -66,9 +75,9 @@ public sealed class TagPusher(ToolRunner runner, ILogger logger)
 
     // A rejected create usually means the tag got there first: rerun, or another pipeline racing us.
     private async Task<PushResult> ResolveRejectionAsync(
-        GitCli git, DeployKeySession session, PushRequest request, string commit, PushFailure failure, int attempt, CancellationToken cancellationToken)
+        GitCli git, IPushConnection connection, PushRequest request, string commit, PushFailure failure, int attempt, CancellationToken cancellationToken)
     {
-        var lookup = await git.LookupRemoteTagAsync(request.PushUrl, request.TagName, session.Environment, request.Timeout, cancellationToken);
+        var lookup = await git.LookupRemoteTagAsync(connection.RemoteUrl, request.TagName, connection.Environment, request.Timeout, cancellationToken);
         if (lookup.Succeeded && lookup.Commit == commit)
         {
             var result = new PushResult(request.TagName, commit, PushOutcome.AlreadyOnRemote, attempt);

@@ -63,29 +63,28 @@ public sealed class SshPreflight(ToolRunner runner, ILogger logger)
     /// only on a real push and are not covered.
     /// </summary>
     public async Task<PreflightCheck> CheckKeyMayPushAsync(
-        string repositoryDirectory, string tagName, string pushUrl, string privateKeyFile, string? sshKnownHosts,
-        string? keyFingerprint = null, string? commit = null, CancellationToken cancellationToken = default)
+        string repositoryDirectory, string tagName, string pushUrl, SshDeployKey key, string? sshKnownHosts,
+        string? commit = null, CancellationToken cancellationToken = default)
     {
         var git = new GitCli(runner, repositoryDirectory);
         DeployKeySession session;
         try
         {
-            session = await DeployKeySession.OpenAsync(runner, pushUrl, privateKeyFile, sshKnownHosts, keyFingerprint, null,
-                GitSshCommand.DefaultConnectTimeoutSeconds, cancellationToken);
+            session = await DeployKeySession.OpenAsync(runner, new DeployKeyTransport(pushUrl, key, sshKnownHosts), cancellationToken);
         }
         catch (BuildException e)
         {
             return PreflightCheck.Fail(PushAccessCheck, e.Message, e.Fix);
         }
 
-        using (session)
+        await using (session)
         {
             var revision = string.IsNullOrWhiteSpace(commit) ? "HEAD" : commit.Trim();
             var sha = await git.ResolveCommitAsync(revision, cancellationToken);
             if (sha is null)
                 return PreflightCheck.Fail(PushAccessCheck, $"Commit '{revision}' is not in {repositoryDirectory}.", "Run Preflight in a clone that has the commit.");
 
-            var result = await git.RunAsync(["push", "--dry-run", "--no-verify", "--porcelain", "--", pushUrl, $"{sha}:refs/tags/{tagName}"],
+            var result = await git.RunAsync(["push", "--dry-run", "--no-verify", "--porcelain", "--end-of-options", pushUrl, $"{sha}:refs/tags/{tagName}"],
                 cancellationToken, session.Environment, logOutput: true, timeout: TimeSpan.FromMinutes(2));
             if (result.Succeeded)
                 return PreflightCheck.Pass(PushAccessCheck,

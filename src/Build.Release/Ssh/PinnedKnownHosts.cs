@@ -5,8 +5,9 @@ namespace GitLabRelease.Ssh;
 
 /// <summary>
 /// The known_hosts file ssh must check the server against. SshKnownHosts holds either the content (a GitLab
-/// "Variable") or a path to a file (a GitLab "File" variable); content is written to a private temporary file
-/// outside the work tree, deleted on dispose. Resolution fails closed: no pinned key for the host, no push.
+/// "Variable") or a path to a file (a GitLab "File" variable); content is written into the run's private directory
+/// (outside the work tree, swept if the run is killed), deleted on dispose. Resolution fails closed: no pinned key
+/// for the host, no push.
 /// </summary>
 public sealed class PinnedKnownHosts : IDisposable
 {
@@ -39,7 +40,7 @@ public sealed class PinnedKnownHosts : IDisposable
             throw new BuildException($"SshKnownHosts (SSH_KNOWN_HOSTS) names the file '{value}', which does not exist.",
                 "Point SSH_KNOWN_HOSTS at an existing known_hosts file, or put the known_hosts lines themselves in the variable.");
         else
-            pinned = WriteTemporary(value);
+            pinned = WriteTemporary(value, runner.Children.Scratch.CreateDirectory("known-hosts"));
 
         try
         {
@@ -77,18 +78,11 @@ public sealed class PinnedKnownHosts : IDisposable
         + "your GitLab instance publishes (Help > SSH host keys fingerprints), and store the lines in the CI/CD variable "
         + "SSH_KNOWN_HOSTS (Settings > CI/CD > Variables, type Variable or File), or pass --ssh-known-hosts.";
 
-    private static PinnedKnownHosts WriteTemporary(string content)
+    private static PinnedKnownHosts WriteTemporary(string content, string directory)
     {
-        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "build-ssh-" + Guid.NewGuid().ToString("N")[..12]);
         var path = System.IO.Path.Combine(directory, "known_hosts");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(directory);
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using (var writer = new StreamWriter(new FileStream(path, options)))
             writer.Write(content.Replace("\r\n", "\n") + "\n");
         return new PinnedKnownHosts(path, directory);

@@ -10,9 +10,13 @@ namespace GitLabRelease.Versioning;
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
 public sealed class GitVersionAttribute : ValueInjectionAttributeBase
 {
+    /// <summary>A string member of the same type holding the release tags' prefix, given to GitVersion as its tag prefix.</summary>
+    public string? TagPrefixMember { get; set; }
+
     public override async Task<object?> GetValueAsync(MemberInfo member, NukeBuild build, CancellationToken ct)
     {
-        var request = GitVersionRequest.FromGitLab(((INukeBuild)build).RootDirectory, ((INukeBuild)build).TemporaryDirectory, build.EnvironmentVariable);
+        var prefix = TagPrefixMember is { } name ? member.DeclaringType?.GetProperty(name)?.GetValue(build) as string : null;
+        var request = GitVersionRequest.FromGitLab(((INukeBuild)build).RootDirectory, ((INukeBuild)build).TemporaryDirectory, build.EnvironmentVariable) with { TagPrefix = prefix };
         return await new GitVersionRunner(build.Log, build.Tools).GetVersionAsync(request, ct);
     }
 }

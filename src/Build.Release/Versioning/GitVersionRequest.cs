@@ -30,6 +30,20 @@ public sealed record GitVersionRequest(string RepositoryDirectory)
     /// <summary>Environment lookup (for <c>NUGET_PACKAGES</c> and <c>HOME</c>); tests pass their own.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
+    /// <summary>
+    /// The literal prefix of release tags (TagPrefix, e.g. <c>app-v</c>), given to GitVersion as its <c>tag-prefix</c> so
+    /// versions continue from the last release tag. Null keeps GitVersion's own (<c>[vV]?</c>, or GitVersion.yml's).
+    /// </summary>
+    public string? TagPrefix { get; init; }
+
+    /// <summary>GitVersion's tag-prefix regex for <see cref="TagPrefix"/>: the default <c>v</c> stays GitVersion's <c>[vV]?</c>.</summary>
+    public string? TagPrefixPattern => TagPrefix switch
+    {
+        null => null,
+        "v" or "V" => "[vV]?",
+        _ => System.Text.RegularExpressions.Regex.Escape(TagPrefix),
+    };
+
     /// <summary>Path to gitversion.dll; null finds it in the NuGet package folder.</summary>
     public string? ToolPath { get; init; }
 

@@ -62,7 +62,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
             }
         }
 
-        var json = await RunGitVersionAsync(toolPath, state, branch, ct);
+        var json = await RunGitVersionAsync(toolPath, state, branch, request.TagPrefixPattern, ct);
         var result = GitVersionInfo.Parse(json);
         CheckTag(result, request);
         cache?.Write(key, result.RawJson);
@@ -105,7 +105,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
                 $"Check out '{pipelineBranch}' at the commit to version, or unset CI_COMMIT_REF_NAME/CI_COMMIT_BRANCH when building locally.");
 
         // `git branch -f` validates the name and never touches HEAD or the working tree.
-        var created = await Git(state.TopLevel).RunAsync(["branch", "-f", "--no-track", pipelineBranch, state.HeadSha], ct);
+        var created = await Git(state.TopLevel).RunAsync(["branch", "-f", "--no-track", "--end-of-options", pipelineBranch, state.HeadSha], ct);
         if (!created.Succeeded)
             throw new BuildException(
                 $"Could not create the local branch '{pipelineBranch}' at {state.HeadSha[..12]} to version the detached HEAD: {ToolRunner.Tail(created.StandardError)}",
@@ -130,12 +130,12 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
     /// detached HEAD "(no branch)" whenever the remote-tracking branch differs, so it is attached for the run
     /// (same commit, working tree untouched) and detached again afterwards.
     /// </summary>
-    private async Task<string> RunGitVersionAsync(string toolPath, GitState state, string? branch, CancellationToken ct)
+    private async Task<string> RunGitVersionAsync(string toolPath, GitState state, string? branch, string? tagPrefix, CancellationToken ct)
     {
         var attach = branch is not null && state.IsDetached;
         if (attach)
         {
-            var attached = await Git(state.TopLevel).RunAsync(["symbolic-ref", "HEAD", "refs/heads/" + branch], ct);
+            var attached = await Git(state.TopLevel).RunAsync(["symbolic-ref", "--end-of-options", "HEAD", "refs/heads/" + branch], ct);
             if (!attached.Succeeded) throw new BuildException($"Could not point HEAD at branch '{branch}': {ToolRunner.Tail(attached.StandardError)}");
         }
 
@@ -143,7 +143,10 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
         try
         {
             var environment = BuildAgentVariables.ToDictionary(name => name, string? (_) => null);
-            result = await _tools.RunAsync(new ToolInvocation("dotnet", [toolPath, state.TopLevel, "/output", "json", "/nonormalize", "/nocache"])
+            string[] arguments = [toolPath, state.TopLevel, "/output", "json", "/nonormalize", "/nocache"];
+            // The release tags' prefix is GitVersion's tag prefix: without it, tags like app-v1.2.3 are not versions to GitVersion.
+            if (tagPrefix is not null) arguments = [.. arguments, "/overrideconfig", $"tag-prefix={tagPrefix}"];
+            result = await _tools.RunAsync(new ToolInvocation("dotnet", arguments)
             {
                 WorkingDirectory = state.TopLevel,
                 Environment = environment,
@@ -203,12 +206,15 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
     private static void CheckTag(GitVersionInfo info, GitVersionRequest request)
     {
         if (request.Tag is not { Length: > 0 } tag) return;
-        var tagVersion = TagPrefix().Replace(tag, "");
+        var prefix = request.TagPrefix is { Length: > 0 } p && p is not ("v" or "V") ? p : null;
+        var tagVersion = prefix is not null
+            ? tag.StartsWith(prefix, StringComparison.Ordinal) ? tag[prefix.Length..] : tag
+            : TagPrefix().Replace(tag, "");
         if (string.Equals(tagVersion, info.SemVer, StringComparison.OrdinalIgnoreCase)
             || string.Equals(tagVersion, info.FullSemVer, StringComparison.OrdinalIgnoreCase)) return;
         throw new BuildException(
             $"This is a pipeline for tag '{tag}', but GitVersion computes {info.FullSemVer} for its commit, so the tag is not a version GitVersion recognises.",
-            "Name release tags after the version with an optional 'v' (v1.2.3 or 1.2.3), or exclude non-version tags from the release jobs.");
+            $"Name release tags TagPrefix + version ({request.TagPrefix ?? "v"}1.2.3), or exclude non-version tags from the release jobs.");
     }
 
     [GeneratedRegex("^[vV]")]

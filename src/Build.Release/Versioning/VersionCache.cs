@@ -19,6 +19,7 @@ internal sealed class VersionCache(string directory)
         text.Append("v1\n");
         text.Append("head ").Append(state.HeadSha).Append(' ').Append(branch).Append('\n');
         text.Append("tag ").Append(request.Tag).Append('\n');
+        text.Append("tag-prefix ").Append(request.TagPrefixPattern).Append('\n');
         foreach (var (name, sha) in state.Refs) text.Append(sha).Append(' ').Append(name).Append('\n');
         foreach (var file in ConfigFileNames)
         {

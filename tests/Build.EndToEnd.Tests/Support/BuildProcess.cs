@@ -30,19 +30,28 @@ public sealed class BuildProcess
         build.Environment["CI_PIPELINE_ID"] = "4242";
         build.Environment["CI_PROJECT_PATH"] = project;
         build.Environment["CI_SERVER_HOST"] = "gitlab.example.test";
+        build.Environment["CI_SERVER_URL"] = "https://gitlab.example.test";
         return build;
     }
     public Dictionary<string, string?> Environment { get; } = new();
 
+    /// <summary>A command the build runs under (e.g. unshare for a private mount namespace); the build's command line is appended.</summary>
+    public IReadOnlyList<string>? WrapWith { get; set; }
+
     public async Task<BuildResult> RunAsync(string[] arguments, TimeSpan? timeout = null, Func<Process, StringBuilder, Task>? whileRunning = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(WrapWith is { Count: > 0 } wrapper ? wrapper[0] : "dotnet")
         {
             WorkingDirectory = Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (WrapWith is { Count: > 0 })
+        {
+            foreach (var argument in WrapWith.Skip(1)) info.ArgumentList.Add(argument);
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add("exec");
         info.ArgumentList.Add(BuildDll);
         foreach (var argument in arguments) info.ArgumentList.Add(argument);

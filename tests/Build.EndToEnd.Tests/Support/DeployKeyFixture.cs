@@ -14,13 +14,17 @@ public sealed class DeployKeyFixture : IAsyncLifetime
 {
     public const string RoleArn = "arn:aws:iam::111122223333:role/gitlab-release";
     public const string DeniedRoleArn = "arn:aws:iam::111122223333:role/gitlab-other-project";
-    // Unique per run, so a leftover token file is recognised as this run's even when another run shares the machine.
-    private static string NewToken(string name) => $"eyJhbGciOiJSUzI1NiJ9.e2e-{name}-{Guid.NewGuid():N}.c2lnbmF0dXJl";
+    public const string GitLabUrl = "https://gitlab.example.test";
 
-    public string IdToken { get; } = NewToken("id-token");
-    public string DeniedRoleToken { get; } = NewToken("denied-role");
-    public string ExpiredToken { get; } = NewToken("expired");
-    public string UntrustedToken { get; } = NewToken("untrusted");
+    private readonly OidcIssuer _issuer = new(GitLabUrl);
+    // Same iss, another signing key: what STS sees from a forged token.
+    private readonly OidcIssuer _forger = new(GitLabUrl);
+
+    public string IdToken { get; private set; } = null!;
+    public string DeniedRoleToken { get; private set; } = null!;
+    public string ExpiredToken { get; private set; } = null!;
+    public string UntrustedToken { get; private set; } = null!;
+    public string WrongAudienceToken { get; private set; } = null!;
 
     // A laptop's long-lived key pair as the emulator sees it; deliberately not shaped like a real AWS key id.
     public const string LaptopAccessKeyId = "E2ELAPTOPKEYID00";
@@ -39,11 +43,14 @@ public sealed class DeployKeyFixture : IAsyncLifetime
         Kms = KmsEmulator.Start();
         Key = Kms.CreateKey("deploy key");
         OtherKey = Kms.CreateKey("another project's key");
-        Kms.TrustWebIdentity(RoleArn, IdToken);
-        Kms.TrustWebIdentity(DeniedRoleArn, DeniedRoleToken);
+        Kms.Sts.TrustGitLabProject(_issuer, "gitlab-release", "group/project", "main", GitLabUrl);
+        Kms.Sts.TrustGitLabProject(_issuer, "gitlab-other-project", "group/other", "main", GitLabUrl);
         Kms.Deny(DeniedRoleArn);
-        Kms.TrustWebIdentity(RoleArn, ExpiredToken);
-        Kms.ExpireToken(ExpiredToken);
+        IdToken = _issuer.MintJobToken("group/project", "main", GitLabUrl, TimeSpan.FromHours(2));
+        DeniedRoleToken = _issuer.MintJobToken("group/other", "main", GitLabUrl, TimeSpan.FromHours(2));
+        ExpiredToken = _issuer.MintJobToken("group/project", "main", GitLabUrl, TimeSpan.FromMinutes(-10));
+        UntrustedToken = _forger.MintJobToken("group/project", "main", GitLabUrl, TimeSpan.FromHours(2));
+        WrongAudienceToken = _issuer.MintJobToken("group/project", "main", "https://sts.amazonaws.com", TimeSpan.FromHours(2));
         DeployKey = SshKeyPair.Generate(_keys, "deploy");
         return Task.CompletedTask;
     }
@@ -51,6 +58,8 @@ public sealed class DeployKeyFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Kms.DisposeAsync();
+        _issuer.Dispose();
+        _forger.Dispose();
         Directory.Delete(_keys, recursive: true);
     }
 
@@ -86,5 +95,5 @@ public sealed class DeployKeyFixture : IAsyncLifetime
     /// <summary>Everything that must never be printed or left behind by these tests.</summary>
     public IEnumerable<string> Secrets(string? privateKeyText = null) =>
         SecretChecks.BodyLines(privateKeyText ?? DeployKey.PrivateKeyText)
-            .Concat([IdToken, DeniedRoleToken, ExpiredToken, UntrustedToken, LaptopSecretKey]);
+            .Concat([IdToken, DeniedRoleToken, ExpiredToken, UntrustedToken, WrongAudienceToken, LaptopSecretKey]);
 }

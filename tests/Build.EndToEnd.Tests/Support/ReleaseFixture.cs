@@ -2,6 +2,7 @@ using System.Text;
 using Fixtures.Kms;
 using Fixtures.Ssh;
 using Fixtures.Git;
+using Fixtures.GitLab;
 
 namespace EndToEnd.Tests.Support;
 
@@ -12,7 +13,18 @@ namespace EndToEnd.Tests.Support;
 public sealed class ReleaseFixture : IAsyncLifetime
 {
     public const string RoleArn = "arn:aws:iam::111122223333:role/gitlab-release";
-    public const string IdToken = "eyJhbGciOiJSUzI1NiJ9.e2e-gitlab-id-token.c2lnbmF0dXJl";
+    public const string ProjectId = "4242";
+
+    /// <summary>A job token generated per fixture, as GitLab's are per job: it must show up nowhere.</summary>
+    public string JobToken { get; } = "glcbt-64_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
+    public const string GitLabUrl = "https://gitlab.example.test";
+
+    /// <summary>The GitLab instance's OIDC signer; STS trusts it for <see cref="RoleArn"/> the way the onboarding files set up.</summary>
+    public static OidcIssuer Issuer { get; } = new(GitLabUrl);
+
+    /// <summary>A default-branch job token, audience the instance URL (the generated job's default); valid for the test run.</summary>
+    public static string IdToken { get; } = Issuer.MintJobToken("group/project", "main", GitLabUrl, TimeSpan.FromHours(2));
 
     private readonly string _keys = GitRepo.NewTempDirectory("e2e-keys");
     private int _projects;
@@ -28,7 +40,7 @@ public sealed class ReleaseFixture : IAsyncLifetime
         Sshd = await SshdServer.StartAsync();
         Kms = KmsEmulator.Start();
         KmsKeyId = Kms.CreateKey("deploy key").Id;
-        Kms.TrustWebIdentity(RoleArn, IdToken);
+        Kms.Sts.TrustGitLabProject(Issuer, "gitlab-release", "group/project", "main", GitLabUrl);
         WriteKey = SshKeyPair.Generate(_keys, "write");
         ReadOnlyKey = SshKeyPair.Generate(_keys, "read-only");
         Sshd.AuthorizeKey(WriteKey.PublicKeyLine, canWrite: true);
@@ -77,7 +89,7 @@ public sealed class ReleaseRepo(ReleaseFixture fixture, GitRepo repo, string pro
     public string Project { get; } = project;
 
     /// <summary>The variables of a default-branch push pipeline on GitLab, with OIDC to AWS and the push going to the sshd.</summary>
-    public BuildProcess Pipeline(string? knownHosts = null)
+    public BuildProcess Pipeline(string? knownHosts = null, GitLabApiEmulator? api = null)
     {
         var build = BuildProcess.DefaultBranchPipeline(Repo.Path, Repo.Head, Project);
         foreach (var (name, value) in fixture.Kms.ClientEnvironment()) build.Environment[name] = value;
@@ -92,19 +104,21 @@ public sealed class ReleaseRepo(ReleaseFixture fixture, GitRepo repo, string pro
             ["SSH_KNOWN_HOSTS"] = knownHosts ?? fixture.Sshd.KnownHostsLine,
         };
         foreach (var (name, value) in variables) build.Environment[name] = value;
+        if (api is not null)
+        {
+            build.Environment["CI_API_V4_URL"] = api.ApiUrl.AbsoluteUri;
+            build.Environment["CI_PROJECT_ID"] = api.ProjectId;
+            build.Environment["CI_JOB_TOKEN"] = api.JobToken;
+        }
         return build;
     }
 
-    /// <summary>The deploy key file the build reported, so a test can check it is gone.</summary>
-    public static string? KeyFileIn(string output)
-    {
-        const string marker = "Deploy key decrypted to ";
-        var start = output.IndexOf(marker, StringComparison.Ordinal);
-        if (start < 0) return null;
-        start += marker.Length;
-        var end = output.IndexOf(':', start);
-        return output[start..end];
-    }
+    /// <summary>GitLab's API for this project: a Release needs the tag to be on the sshd, as GitLab needs it in the repository.</summary>
+    public GitLabApiEmulator StartApi() =>
+        new(ReleaseFixture.ProjectId, Project, fixture.JobToken, tag => fixture.Sshd.TagCommit(Project, tag) is not null);
+
+    /// <summary>True when the build reported decrypting the deploy key (into memory; there is no key file to look for).</summary>
+    public static bool DecryptedIn(string output) => output.Contains("Deploy key decrypted (in memory only)", StringComparison.Ordinal);
 
     public void Dispose() => Repo.Dispose();
 }

@@ -10,7 +10,7 @@ public sealed class CreateDeployKeyTests
     private static CreateDeployKeyRequest Request(DeployKeyWorld world, bool force = false) =>
         new(world.RepositoryRoot, world.Key.Id, DeployKeyWorld.Context, DeployKeyWorld.ProjectPath)
         {
-            Force = force, GitLabHost = "gitlab.example.com", SshPort = 2222,
+            Force = force, GitLabUrl = "https://gitlab.example.com", SshPort = 2222, IdTokenAudience = "https://gitlab.example.com",
             CiRoleArn = "arn:aws:iam::111122223333:role/gitlab-release",
         };
 
@@ -43,11 +43,11 @@ public sealed class CreateDeployKeyTests
         foreach (var file in Directory.EnumerateFiles(world.RepositoryRoot, "*", SearchOption.AllDirectories))
             Assert.DoesNotContain("PRIVATE KEY", await File.ReadAllTextAsync(file));
         Assert.DoesNotContain("PRIVATE KEY", world.Log.Text);
-        Assert.Single(world.SecretDirectoriesLeft()); // only the decrypted key's, still in use
+        Assert.Empty(world.SecretDirectoriesLeft()); // the new key file is gone, and the decrypted key never was one
     }
 
     [Fact]
-    public async Task Next_steps_hold_the_public_key_fingerprint_keyscan_and_both_policies()
+    public async Task Next_steps_hold_the_public_key_fingerprint_keyscan_and_the_commands_for_the_three_AWS_files()
     {
         await using var world = DeployKeyWorld.Create();
         var created = await world.Creator().CreateAsync(Request(world));
@@ -65,15 +65,26 @@ public sealed class CreateDeployKeyTests
         Assert.Equal("arn:aws:iam::111122223333:role/gitlab-release", (string?)decrypt["Principal"]!["AWS"]);
         Assert.Equal("group/project", (string?)decrypt["Condition"]!["StringEquals"]!["kms:EncryptionContext:project"]);
         Assert.Equal("gitlab-deploy-key", (string?)decrypt["Condition"]!["StringEquals"]!["kms:EncryptionContext:purpose"]);
-        Assert.Contains(keyPolicy.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).Split('\n')[1].Trim(), steps);
+        var aws = Path.Combine(world.RepositoryRoot, "artifacts", "aws");
+        var storedPolicy = NextSteps.KeyPolicy("111122223333", "arn:aws:iam::111122223333:role/gitlab-release", EncryptionContext.Format(EncryptionContext.Parse(DeployKeyWorld.Context)));
+        Assert.Equal(storedPolicy.ToJsonString(), JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(aws, "kms-key-policy.json")))!.ToJsonString());
 
-        var trust = NextSteps.TrustPolicy("111122223333", "gitlab.example.com", "group/project", "main");
-        var condition = trust["Statement"]![0]!["Condition"]!["StringEquals"]!;
+        var trust = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(aws, "role-trust-policy.json")))!;
+        var statement = trust["Statement"]![0]!;
+        Assert.Equal("arn:aws:iam::111122223333:oidc-provider/gitlab.example.com", (string?)statement["Principal"]!["Federated"]);
+        var condition = statement["Condition"]!["StringEquals"]!;
         Assert.Equal("project_path:group/project:ref_type:branch:ref:main", (string?)condition["gitlab.example.com:sub"]);
-        Assert.Equal("sts.amazonaws.com", (string?)condition["gitlab.example.com:aud"]);
-        Assert.Contains("project_path:group/project:ref_type:branch:ref:main", steps);
-        Assert.Contains("oidc-provider/gitlab.example.com", steps);
+        Assert.Equal("https://gitlab.example.com", (string?)condition["gitlab.example.com:aud"]);
+        var provider = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(aws, "oidc-provider.json")))!;
+        Assert.Equal("https://gitlab.example.com", (string?)provider["Url"]);
+        Assert.Equal(["https://gitlab.example.com"], provider["ClientIDList"]!.AsArray().Select(c => (string)c!));
+
+        Assert.Contains("aws iam create-open-id-connect-provider --cli-input-json file://artifacts/aws/oidc-provider.json", steps);
+        Assert.Contains("aws iam create-role --role-name gitlab-release --assume-role-policy-document file://artifacts/aws/role-trust-policy.json", steps);
+        Assert.Contains($"aws kms put-key-policy --key-id {world.Key.Arn} --policy-name default --policy file://artifacts/aws/kms-key-policy.json", steps);
         Assert.Contains("AWS_ROLE_ARN=arn:aws:iam::111122223333:role/gitlab-release", steps);
+        Assert.Contains("aud: https://gitlab.example.com", steps);
+        Assert.DoesNotContain("sts.amazonaws.com", steps);
     }
 
     [Fact]

@@ -4,13 +4,10 @@ namespace Release.Tests.DeployKeys;
 
 public sealed class DecryptDeployKeyTests
 {
-    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode OwnerAll = OwnerReadWrite | UnixFileMode.UserExecute;
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Writes_the_key_0600_outside_the_work_tree_and_deletes_it_on_dispose(bool rawBlob)
+    public async Task Holds_the_key_in_memory_only_and_writes_no_file(bool rawBlob)
     {
         await using var world = DeployKeyWorld.Create();
         var key = await world.WriteTestKeyAsync(raw: rawBlob);
@@ -20,23 +17,24 @@ public sealed class DecryptDeployKeyTests
         {
             Assert.Equal(key.Fingerprint, decrypted.Fingerprint);
             Assert.Equal(TestKey.KeyPart(key.PublicKey), TestKey.KeyPart(decrypted.PublicKey));
-            Assert.Equal(key.Fingerprint, await TestKey.FingerprintOfAsync(decrypted.KeyFile));
-            Assert.Equal(OwnerReadWrite, ModeOf(decrypted.KeyFile));
-            Assert.Equal(OwnerAll, ModeOf(decrypted.Directory));
-            Assert.False(SecretDirectory.IsInside(Path.GetFullPath(decrypted.KeyFile), world.RepositoryRoot));
+            Assert.Equal(key.PrivateKey.Replace("\r\n", "\n"), decrypted.Key.PrivateKey);
             Assert.Contains(decrypted.Fingerprint, world.Log.Text);
+            Assert.DoesNotContain("PRIVATE KEY", decrypted.ToString());
+            // Not in the secret directories, the work tree or any tmpfs: nowhere on disk at any moment after decrypting.
+            Assert.Empty(world.SecretDirectoriesLeft());
+            Assert.Empty(Fixtures.SecretScan.FilesContaining(KeyLines(key), world.RepositoryRoot));
         }
         finally
         {
             await decrypted.DisposeAsync();
         }
 
-        Assert.False(File.Exists(decrypted.KeyFile));
-        Assert.False(Directory.Exists(decrypted.Directory));
-        Assert.Empty(world.SecretDirectoriesLeft());
         AssertNoSecretIn(world.Log.Text, key);
         Assert.Equal(1, world.Kms.CountOf("Decrypt"));
     }
+
+    private static IReadOnlyList<string> KeyLines(TestKey key) =>
+        key.PrivateKey.Split("\n", StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("-----")).Skip(1).ToList(); // the first body line is the same for every ed25519 key
 
     [Fact]
     public async Task Registers_the_private_key_with_the_masker_before_returning()
@@ -52,7 +50,7 @@ public sealed class DecryptDeployKeyTests
     }
 
     [Fact]
-    public async Task Maps_AWS_DEFAULT_REGION_to_AWS_REGION_with_a_log_line()
+    public async Task Falls_back_to_AWS_DEFAULT_REGION_without_writing_the_environment()
     {
         await using var world = DeployKeyWorld.Create();
         await world.WriteTestKeyAsync();
@@ -61,7 +59,7 @@ public sealed class DecryptDeployKeyTests
 
         await using var decrypted = await world.Decryptor().DecryptAsync(world.Request(keyId: world.Key.Id));
 
-        Assert.Equal("eu-west-3", world.Variables["AWS_REGION"]);
+        Assert.False(world.Variables.ContainsKey("AWS_REGION"));
         Assert.Contains("AWS_DEFAULT_REGION=eu-west-3", world.Log.Text);
         Assert.Contains("region eu-west-3", world.Log.Text);
     }

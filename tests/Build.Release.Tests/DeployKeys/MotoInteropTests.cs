@@ -2,8 +2,8 @@ using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Amazon.Runtime;
 using GitLabRelease.DeployKeys;
+using Fixtures;
 using Fixtures.Kms;
-using Xunit.Abstractions;
 
 namespace Release.Tests.DeployKeys;
 
@@ -35,15 +35,12 @@ public sealed class MotoFixture : IAsyncLifetime
 /// The build's ciphertext is plain KMS: what boto3 encrypts through moto, DecryptDeployKey reads through
 /// moto, and what CreateDeployKey writes, boto3 decrypts. Needs moto_server and boto3 (pip install "moto[server]" boto3).
 /// </summary>
-public sealed class MotoInteropTests(MotoFixture moto, ITestOutputHelper output) : IClassFixture<MotoFixture>
+public sealed class MotoInteropTests(MotoFixture moto) : IClassFixture<MotoFixture>
 {
-    private MotoServer? Server()
+    private MotoServer Server()
     {
-        if (moto.Server is not null) return moto.Server;
-        var reason = $"moto is required for this test: {moto.Missing}";
-        if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(reason);
-        output.WriteLine($"Not run: {reason}");
-        return null;
+        if (moto.Server is null) throw MissingTool.Skip($"moto is required for this test: {moto.Missing}");
+        return moto.Server;
     }
 
     private static async Task<string> PythonAsync(MotoServer server, string script, params (string Name, string Value)[] variables)
@@ -63,10 +60,10 @@ public sealed class MotoInteropTests(MotoFixture moto, ITestOutputHelper output)
         return world;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_key_encrypted_by_boto3_decrypts_through_moto()
     {
-        if (Server() is not { } server) return;
+        var server = Server();
         await using var world = MotoWorld(server);
         var key = await TestKey.GenerateAsync(world.Scratch);
         var plaintextFile = Path.Combine(world.Scratch, "plain");
@@ -88,10 +85,10 @@ public sealed class MotoInteropTests(MotoFixture moto, ITestOutputHelper output)
         Assert.Equal(TestKey.KeyPart(key.PublicKey), TestKey.KeyPart(decrypted.PublicKey));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateDeployKey_output_decrypts_with_boto3()
     {
-        if (Server() is not { } server) return;
+        var server = Server();
         await using var world = MotoWorld(server);
         var arn = moto.KeyArn;
 
@@ -114,9 +111,9 @@ public sealed class MotoInteropTests(MotoFixture moto, ITestOutputHelper output)
 }
 
 /// <summary>The emulator speaks KMS as boto3 understands it: success and error codes alike.</summary>
-public sealed class EmulatorBoto3Tests(ITestOutputHelper output)
+public sealed class EmulatorBoto3Tests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Boto3_encrypts_through_the_emulator_and_sees_real_error_codes()
     {
         await using var world = DeployKeyWorld.Create();
@@ -148,15 +145,10 @@ public sealed class EmulatorBoto3Tests(ITestOutputHelper output)
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            if (Environment.GetEnvironmentVariable("CI") == "true") throw;
-            output.WriteLine($"Not run: python3 with boto3 is required ({e.Message})");
-            return;
+            throw MissingTool.Skip($"python3 with boto3 is required ({e.Message})");
         }
-        if (result.ExitCode != 0 && result.StandardError.Contains("No module named 'boto3'") && Environment.GetEnvironmentVariable("CI") != "true")
-        {
-            output.WriteLine("Not run: boto3 is not installed (pip install boto3)");
-            return;
-        }
+        if (result.ExitCode != 0 && result.StandardError.Contains("No module named 'boto3'"))
+            throw MissingTool.Skip("boto3 is not installed (pip install boto3)");
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.Equal("InvalidCiphertextException 400", result.StandardOutput.Trim());
 

@@ -119,7 +119,47 @@ public sealed class SmallPartsTests
     public void Secret_directory_prefers_tmpfs_then_runtime_dir_then_temp()
     {
         var candidates = SecretDirectory.DefaultCandidates(name => name == "XDG_RUNTIME_DIR" ? "/run/user/1000" : null);
-        Assert.Equal(["/dev/shm", "/run/user/1000", Path.GetTempPath()], candidates);
+        Assert.Equal(["/dev/shm", "/run/user/1000", Path.TrimEndingDirectorySeparator(Path.GetTempPath())], candidates.Take(3));
+    }
+
+    [Fact]
+    public void Secret_directory_check_resolves_symbolic_links_into_the_work_tree()
+    {
+        var repo = Path.Combine(Path.GetTempPath(), $"repo-{Guid.NewGuid():N}");
+        var link = Path.Combine(Path.GetTempPath(), $"looks-outside-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(repo, "inside"));
+        Directory.CreateSymbolicLink(link, Path.Combine(repo, "inside"));
+        try
+        {
+            Assert.False(link.StartsWith(repo, StringComparison.Ordinal));
+            var e = Assert.Throws<BuildException>(() => SecretDirectory.Create("deploy-key", repo, [link]));
+            Assert.Contains("outside the work tree", e.Message);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(repo, "inside")));
+        }
+        finally
+        {
+            Directory.Delete(link);
+            Directory.Delete(repo, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_ciphertext_larger_than_KMS_accepts_is_refused_before_any_call()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ct-{Guid.NewGuid():N}");
+        try
+        {
+            using (var stream = File.Create(file)) stream.SetLength(30 * 1024 * 1024);
+            var e = Assert.Throws<BuildException>(() => CiphertextFile.Read(file));
+            Assert.Contains("more than a KMS ciphertext can be (6144 bytes)", e.Message);
+            Assert.Contains("DEPLOY_KEY_FILE", e.Fix);
+            File.WriteAllText(file, Convert.ToBase64String(new byte[CiphertextFile.MaximumCiphertextBytes + 1]));
+            Assert.Throws<BuildException>(() => CiphertextFile.Read(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

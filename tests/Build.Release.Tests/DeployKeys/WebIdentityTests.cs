@@ -1,3 +1,4 @@
+using Nuke.Common.Output;
 using Nuke.Common;
 using GitLabRelease.Aws;
 using GitLabRelease.DeployKeys;
@@ -5,11 +6,13 @@ using Fixtures.Kms;
 
 namespace Release.Tests.DeployKeys;
 
-/// <summary>GitLab OIDC: the ID token goes to STS through the real SDK web identity credentials, then KMS as the assumed role.</summary>
+/// <summary>GitLab OIDC: the ID token goes to the strict STS from memory through the real SDK, then KMS as the assumed role.</summary>
 public sealed class WebIdentityTests
 {
     private const string RoleArn = $"arn:aws:iam::{KmsEmulator.Account}:role/gitlab-release";
-    private const string Token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwcm9qZWN0X3BhdGgifQ.c2lnbmF0dXJlLXRoYXQtaXMtc2VjcmV0";
+    private const string GitLabUrl = "https://gitlab.example.com";
+    private static readonly OidcIssuer Issuer = new(GitLabUrl);
+    private static readonly string Token = Issuer.MintJobToken("my group/sub.group/Ünïcode project", "main", GitLabUrl, TimeSpan.FromHours(2));
 
     private static DeployKeyWorld OidcWorld()
     {
@@ -20,47 +23,42 @@ public sealed class WebIdentityTests
         world.Variables["CI_PROJECT_PATH"] = "my group/sub.group/Ünïcode project";
         world.Variables["CI_PIPELINE_ID"] = "987654";
         world.Variables["GITLAB_CI"] = "true";
-        world.Kms.TrustWebIdentity(RoleArn, Token);
+        world.Kms.Sts.TrustGitLabProject(Issuer, "gitlab-release", "my group/sub.group/Ünïcode project", "main", GitLabUrl);
         return world;
     }
 
     [Fact]
-    public async Task Decrypts_as_the_assumed_role_with_a_0600_token_file_deleted_on_dispose()
+    public async Task Decrypts_as_the_assumed_role_exchanging_the_token_from_memory_with_the_session_credentials_masked()
     {
         await using var world = OidcWorld();
         var key = await world.WriteTestKeyAsync();
 
-        var decrypted = await world.Decryptor().DecryptAsync(world.Request());
-        var tokenFile = world.Variables[AwsSession.TokenFileVariable];
-        try
+        await using (var decrypted = await world.Decryptor().DecryptAsync(world.Request()))
         {
             Assert.Equal(key.Fingerprint, decrypted.Fingerprint);
-            Assert.NotNull(tokenFile);
-            Assert.True(Path.IsPathFullyQualified(tokenFile));
-            Assert.False(SecretDirectory.IsInside(tokenFile, world.RepositoryRoot));
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, DecryptDeployKeyTests.ModeOf(tokenFile));
-            Assert.Equal(Token, await File.ReadAllTextAsync(tokenFile));
-            var session = world.Variables[AwsSession.SessionNameVariable];
-            Assert.True(SessionName.IsValid(session), session);
-            Assert.EndsWith("-987654", session);
-            Assert.Contains(world.Kms.Requests, r => r is { Service: "sts", Operation: "AssumeRoleWithWebIdentity" });
-            Assert.Contains(world.Kms.Requests, r => r.Operation == "Decrypt" && r.Principal == $"arn:aws:sts::{KmsEmulator.Account}:assumed-role/gitlab-release/{session}");
-            Assert.Contains("web identity", world.Log.Text);
-        }
-        finally
-        {
-            await decrypted.DisposeAsync();
+            Assert.Null(world.Variables.GetValueOrDefault(AwsSession.TokenFileVariable)); // no token file, no variable pointing at one
+            var sts = Assert.Single(world.Kms.Requests, r => r is { Service: "sts", Operation: "AssumeRoleWithWebIdentity" });
+            Assert.Null(sts.AccessKeyId); // unsigned: the token is the credential
+            var decrypt = Assert.Single(world.Kms.Requests, r => r.Operation == "Decrypt");
+            Assert.StartsWith($"arn:aws:sts::{KmsEmulator.Account}:assumed-role/gitlab-release/gitlab-", decrypt.Principal);
+            Assert.EndsWith("-987654", decrypt.Principal);
+            Assert.Contains("exchanged with STS", world.Log.Text);
         }
 
-        Assert.False(File.Exists(tokenFile));
         Assert.Empty(world.SecretDirectoriesLeft());
         Assert.DoesNotContain(Token, world.Log.Text);
-        Assert.DoesNotContain(Token.Split('.')[2], world.Masker.Mask("token " + Token));
+        Assert.Equal(SecretMasker.Redacted, world.Masker.Mask(Token));
+        Assert.NotEmpty(world.Kms.IssuedSecrets);
+        foreach (var issued in world.Kms.IssuedSecrets)
+        {
+            Assert.DoesNotContain(issued, world.Log.Text);
+            Assert.Equal(SecretMasker.Redacted, world.Masker.Mask(issued));
+        }
         DecryptDeployKeyTests.AssertNoSecretIn(world.Log.Text, key);
     }
 
     [Fact]
-    public async Task Replaces_an_invalid_session_name_that_would_silently_disable_web_identity()
+    public async Task Replaces_an_invalid_session_name()
     {
         await using var world = OidcWorld();
         await world.WriteTestKeyAsync();
@@ -68,8 +66,8 @@ public sealed class WebIdentityTests
 
         await using var decrypted = await world.Decryptor().DecryptAsync(world.Request());
 
-        Assert.True(SessionName.IsValid(world.Variables[AwsSession.SessionNameVariable]));
         Assert.Contains(world.Log.Lines, l => l.StartsWith("[Warning]") && l.Contains("not a valid session name"));
+        Assert.Contains(world.Kms.Requests, r => r.Operation == "Decrypt" && r.Principal!.Contains("/gitlab-", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -77,16 +75,18 @@ public sealed class WebIdentityTests
     {
         await using var world = OidcWorld();
         var key = await world.WriteTestKeyAsync();
-        world.Variables["AWS_ID_TOKEN"] = "eyJ.not-the-trusted-token.sig";
+        using var forger = new OidcIssuer(GitLabUrl);
+        var forged = forger.MintJobToken("my group/sub.group/Ünïcode project", "main", GitLabUrl);
+        world.Variables["AWS_ID_TOKEN"] = forged;
 
         var e = await Assert.ThrowsAsync<BuildException>(() => world.Decryptor().DecryptAsync(world.Request()));
 
-        Assert.Contains("STS rejected the GitLab ID token", e.Message);
+        Assert.Contains("STS rejected the ID token", e.Message);
         Assert.Contains(RoleArn, e.Message);
         Assert.Contains("InvalidIdentityToken", e.Message);
-        Assert.Contains("trust policy", e.Fix);
-        Assert.Contains("aud", e.Fix);
-        AssertCleanedUp(world, e, key, "eyJ.not-the-trusted-token.sig");
+        Assert.Contains("signature", e.Message);
+        Assert.Contains("/oauth/discovery/keys", e.Fix);
+        AssertCleanedUp(world, e, key, forged);
     }
 
     [Fact]
@@ -94,14 +94,15 @@ public sealed class WebIdentityTests
     {
         await using var world = OidcWorld();
         var key = await world.WriteTestKeyAsync();
-        world.Kms.ExpireToken(Token);
+        var expired = Issuer.MintJobToken("my group/sub.group/Ünïcode project", "main", GitLabUrl, TimeSpan.FromMinutes(-1));
+        world.Variables["AWS_ID_TOKEN"] = expired;
 
         var e = await Assert.ThrowsAsync<BuildException>(() => world.Decryptor().DecryptAsync(world.Request()));
 
         Assert.Contains("expired", e.Message);
         Assert.Contains("ExpiredTokenException", e.Message);
         Assert.Contains("Retry the job", e.Fix);
-        AssertCleanedUp(world, e, key, Token);
+        AssertCleanedUp(world, e, key, expired);
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public sealed class WebIdentityTests
         await using var world = OidcWorld();
         world.Variables.Remove("AWS_ID_TOKEN");
         await using var session = AwsSession.Start(world.Options, world.Masker, world.Logger);
-        Assert.Null(session.TokenFile);
+        Assert.False(session.UsesWebIdentity);
         Assert.Contains(world.Log.Lines, l => l.StartsWith("[Warning]") && l.Contains("id_tokens"));
     }
 
@@ -150,6 +151,6 @@ public sealed class WebIdentityTests
         Assert.DoesNotContain(token, world.Log.Text);
         DecryptDeployKeyTests.AssertNoSecretIn(world.Log.Text, key);
         Assert.Empty(world.SecretDirectoriesLeft());
-        Assert.Null(world.Variables[AwsSession.TokenFileVariable]);
+        Assert.Null(world.Variables.GetValueOrDefault(AwsSession.TokenFileVariable));
     }
 }

@@ -18,8 +18,8 @@ public sealed class TagPushFailureTests(SshdFixture fixture) : TagPushTestBase(f
         await TagAsync(repository, "v4.0.0");
         var before = Server.AccessLog.Count;
 
-        var missing = await Assert.ThrowsAsync<BuildException>(() => PushAsync(Request(repository, "v4.0.0", project) with { SshKnownHosts = "" }));
-        var otherHost = await Assert.ThrowsAsync<BuildException>(() => PushAsync(Request(repository, "v4.0.0", project) with { SshKnownHosts = "gitlab.example.com " + Server.HostPublicKey }));
+        var missing = await Assert.ThrowsAsync<BuildException>(() => PushAsync(With(Request(repository, "v4.0.0", project), t => t with { SshKnownHosts = "" })));
+        var otherHost = await Assert.ThrowsAsync<BuildException>(() => PushAsync(With(Request(repository, "v4.0.0", project), t => t with { SshKnownHosts = "gitlab.example.com " + Server.HostPublicKey })));
 
         foreach (var error in new[] { missing, otherHost })
         {
@@ -85,7 +85,7 @@ public sealed class TagPushFailureTests(SshdFixture fixture) : TagPushTestBase(f
         var repository = NewRepository();
         await TagAsync(repository, "v5.2.0");
 
-        var error = await Assert.ThrowsAsync<BuildException>(() => PushAsync(Request(repository, "v5.2.0", project) with { ExpectedFingerprint = Fixture.ReadOnlyKey.Fingerprint }));
+        var error = await Assert.ThrowsAsync<BuildException>(() => PushAsync(With(Request(repository, "v5.2.0", project), t => t with { ExpectedFingerprint = Fixture.ReadOnlyKey.Fingerprint })));
 
         Assert.Contains(Fixture.WriteKey.Fingerprint, error.Message);
         Assert.Contains("DEPLOY_KEY_FINGERPRINT", error.Message);
@@ -125,11 +125,11 @@ public sealed class TagPushFailureTests(SshdFixture fixture) : TagPushTestBase(f
         var repository = NewRepository();
         await TagAsync(repository, "v8.0.0");
         var closedPort = ClosedPort();
-        var request = Request(repository, "v8.0.0", "group/p") with
+        var request = With(Request(repository, "v8.0.0", "group/p"), t => t with
         {
             PushUrl = $"ssh://git@127.0.0.1:{closedPort}/group/p.git",
             SshKnownHosts = $"[127.0.0.1]:{closedPort} {Server.HostPublicKey}",
-        };
+        });
 
         var error = await Assert.ThrowsAsync<BuildException>(() => PushAsync(request));
 

@@ -41,11 +41,21 @@ public abstract class TagPushTestBase(SshdFixture fixture) : IDisposable
     }
 
     private protected PushRequest Request(GitRepo repository, string tag, string project, SshKeyPair? key = null, string? knownHosts = null) =>
-        new(repository.Path, tag, Server.SshUrl(project), (key ?? fixture.WriteKey).PrivateKeyFile, knownHosts ?? Server.KnownHostsLine)
+        new(repository.Path, tag, Transport(Server.SshUrl(project), key, knownHosts ?? Server.KnownHostsLine))
         {
             Retry = new RetryPolicy(3, TimeSpan.FromMilliseconds(50)),
-            ConnectTimeoutSeconds = 5,
         };
+
+    private protected DeployKeyTransport Transport(string pushUrl, SshKeyPair? key = null, string? knownHosts = null) =>
+        new(pushUrl, Held(key ?? fixture.WriteKey), knownHosts ?? Server.KnownHostsLine) { ConnectTimeoutSeconds = 5 };
+
+    /// <summary>The key as the build holds it after DecryptDeployKey: text in memory.</summary>
+    private protected static GitLabRelease.Ssh.SshDeployKey Held(SshKeyPair key) => HeldKey(key);
+
+    internal static GitLabRelease.Ssh.SshDeployKey HeldKey(SshKeyPair key) => new(key.PrivateKeyText, key.PublicKeyLine, key.Fingerprint);
+
+    private protected static PushRequest With(PushRequest request, Func<DeployKeyTransport, DeployKeyTransport> change) =>
+        request with { Transport = change((DeployKeyTransport)request.Transport) };
 
     private protected Task<PushResult> PushAsync(PushRequest request) => new TagPusher(new ToolRunner(_log.Logger), _log.Logger).PushAsync(request);
 
@@ -53,7 +63,7 @@ public abstract class TagPushTestBase(SshdFixture fixture) : IDisposable
     {
         var file = Path.Combine(fixture.KeysDirectory, "kh-" + Guid.NewGuid().ToString("N")[..6]);
         File.WriteAllText(file, Server.KnownHostsLine + "\n");
-        return GitLabRelease.Ssh.GitSshCommand.Environment(fixture.WriteKey.PrivateKeyFile, file);
+        return fixture.SshEnvironment(fixture.WriteKey, file);
     }
 
     private protected static int ClosedPort()

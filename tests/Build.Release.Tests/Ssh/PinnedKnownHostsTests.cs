@@ -18,7 +18,8 @@ public sealed class PinnedKnownHostsTests
         {
             path = pinned.Path;
             Assert.True(File.Exists(path));
-            Assert.StartsWith(Path.GetTempPath(), path, StringComparison.Ordinal);
+            // In the run's private directory: tmpfs first, named so that a later run sweeps it if this one is killed.
+            Assert.StartsWith("/dev/shm/nuke-run-", path, StringComparison.Ordinal);
             Assert.DoesNotContain(Directory.GetCurrentDirectory(), path, StringComparison.Ordinal);
             if (!OperatingSystem.IsWindows())
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));

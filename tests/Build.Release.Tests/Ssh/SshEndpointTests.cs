@@ -21,13 +21,31 @@ public sealed class SshEndpointTests
     }
 
     [Theory]
-    [InlineData("https://gitlab.example.com/group/project.git")]
-    [InlineData("/srv/git/project.git")]
-    [InlineData("ssh://git@gitlab.example.com")]
-    public void Rejects_urls_that_are_not_ssh(string url)
+    [InlineData("https://oauth2:glpat-secret@gitlab.example.com/group/project.git", "uses the https:// transport")]
+    [InlineData("http://gitlab.example.com/group/project.git", "uses the http:// transport")]
+    [InlineData("file:///srv/git/project.git", "uses the file:// transport")]
+    [InlineData("git+ssh://git@gitlab.example.com/group/project.git", "uses the git+ssh:// transport")]
+    [InlineData("ext::sh -c touch% /tmp/pwned", "is empty or contains whitespace")]
+    [InlineData("ext::ssh%S%gitlab.example.com", "uses git's 'ext::' remote helper")]
+    [InlineData("fd::3", "uses git's 'fd::' remote helper")]
+    [InlineData("/srv/git/project.git", "is a local path")]
+    [InlineData("./project.git", "is a local path")]
+    [InlineData("project.git", "is a local path")]
+    [InlineData("-oProxyCommand=touch%20x:group/project.git", "no valid host name")]
+    [InlineData("git@-oProxyCommand=x:group/project.git", "no valid host name")]
+    [InlineData("ssh://-oProxyCommand=x/group/project.git", "")]
+    [InlineData("-git@gitlab.example.com:group/project.git", "invalid user name")]
+    [InlineData("git@gitlab.example.com:-group/project.git", "no repository path")]
+    [InlineData("ssh://git@gitlab.example.com", "no repository path")]
+    [InlineData("git@gitlab.example.com:", "no repository path")]
+    public void Refuses_every_url_that_is_not_ssh_with_cause_and_fix_and_without_echoing_it(string url, string cause)
     {
         var error = Assert.Throws<BuildException>(() => SshEndpoint.Parse(url));
+        Assert.StartsWith("PushUrl ", error.Message);
+        Assert.Contains(cause, error.Message);
+        Assert.Contains("only ssh://[user@]host[:port]/path and scp-style user@host:path are accepted", error.Message);
         Assert.Contains("PUSH_URL", error.Fix);
+        Assert.DoesNotContain(url, error.Message + error.Fix);
     }
 
     [Fact]
@@ -71,17 +89,45 @@ public sealed class SshEndpointTests
     }
 
     [Fact]
-    public void Ssh_command_pins_host_keys_strictly_and_quotes_paths()
+    public void Ssh_command_reads_no_config_uses_only_the_agent_key_and_pins_host_keys_strictly()
     {
-        var command = GitSshCommand.Build("/tmp/key dir/id's", "/tmp/kh file", 7);
+        var command = GitSshCommand.Build("/run/a b/agent.sock", "/run/a b/deploy-key.pub", "/tmp/kh file", 7);
+        var arguments = GitSshCommand.Arguments("/s", "/p.pub", "/kh", 7);
 
-        Assert.Contains("-i '/tmp/key dir/id'\\''s'", command);
-        Assert.Contains("-o IdentitiesOnly=yes", command);
-        Assert.Contains("-o UserKnownHostsFile='/tmp/kh file'", command);
-        Assert.Contains("-o BatchMode=yes", command);
-        Assert.Contains("-o ConnectTimeout=7", command);
+        Assert.StartsWith("ssh -F none ", command);
+        Assert.Contains("-o 'IdentityAgent=/run/a b/agent.sock'", command);
+        Assert.Contains("-o 'IdentityFile=/run/a b/deploy-key.pub'", command);
+        Assert.Contains("-o 'UserKnownHostsFile=/tmp/kh file'", command);
+        Assert.DoesNotContain(" -i ", command);
+        foreach (var option in new[]
+                 {
+                     "IdentitiesOnly=yes", "ForwardAgent=no", "KnownHostsCommand=none", "ProxyCommand=none", "ProxyJump=none",
+                     "ControlMaster=no", "ControlPath=none", "GlobalKnownHostsFile=/dev/null", "UpdateHostKeys=no",
+                     "BatchMode=yes", "ConnectTimeout=7", "PermitLocalCommand=no", "ClearAllForwardings=yes",
+                 })
+            Assert.Contains(option, arguments);
         // Exactly one host key checking option, and it is strict (not "accept-new" or off).
         var checking = Assert.Single(System.Text.RegularExpressions.Regex.Matches(command, @"StrictHostKeyChecking=(\S+)"));
         Assert.Equal("yes", checking.Groups[1].Value);
+    }
+
+    [Fact]
+    public void Push_environment_drops_inherited_git_and_ssh_variables_that_could_redirect_the_push()
+    {
+        Environment.SetEnvironmentVariable("GIT_DIR_TEST_HOSTILE", "x");
+        try
+        {
+            var environment = GitSshCommand.Environment("/s", "/p.pub", "/kh");
+            Assert.True(environment.ContainsKey("GIT_DIR_TEST_HOSTILE"));
+            Assert.Null(environment["GIT_DIR_TEST_HOSTILE"]);
+            Assert.Null(environment["SSH_AUTH_SOCK"]);
+            Assert.Equal("1", environment["GIT_CONFIG_NOSYSTEM"]);
+            Assert.Equal("/dev/null", environment["GIT_CONFIG_GLOBAL"]);
+            Assert.Equal("ssh", environment["GIT_ALLOW_PROTOCOL"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GIT_DIR_TEST_HOSTILE", null);
+        }
     }
 }

@@ -46,7 +46,7 @@ public sealed class SshPreflightTests(SshdFixture fixture) : IDisposable
     {
         var project = fixture.NewProject();
 
-        var check = await _preflight.CheckKeyMayPushAsync(_repository.Path, "v1.0.0", fixture.Server.SshUrl(project), fixture.WriteKey.PrivateKeyFile, fixture.Server.KnownHostsLine);
+        var check = await _preflight.CheckKeyMayPushAsync(_repository.Path, "v1.0.0", fixture.Server.SshUrl(project), Git.TagPushTestBase.HeldKey(fixture.WriteKey), fixture.Server.KnownHostsLine);
 
         Assert.True(check.Ok, check.Detail + " " + check.Fix);
         Assert.Contains(fixture.WriteKey.Fingerprint, check.Detail);
@@ -60,7 +60,7 @@ public sealed class SshPreflightTests(SshdFixture fixture) : IDisposable
     {
         var project = fixture.NewProject();
 
-        var check = await _preflight.CheckKeyMayPushAsync(_repository.Path, "v1.0.0", fixture.Server.SshUrl(project), fixture.ReadOnlyKey.PrivateKeyFile, fixture.Server.KnownHostsLine);
+        var check = await _preflight.CheckKeyMayPushAsync(_repository.Path, "v1.0.0", fixture.Server.SshUrl(project), Git.TagPushTestBase.HeldKey(fixture.ReadOnlyKey), fixture.Server.KnownHostsLine);
 
         Assert.False(check.Ok);
         Assert.Contains("Grant write permissions to this key", check.Fix);
@@ -75,7 +75,7 @@ public sealed class SshPreflightTests(SshdFixture fixture) : IDisposable
         FixtureProcess.Run("git", ["push", "--quiet", fixture.Server.ProjectPath(project), "refs/tags/v1.0.0"], _repository.Path);
         var head = _repository.Commit("next");
 
-        var check = await _preflight.CheckKeyMayPushAsync(_repository.Path, "v1.0.0", fixture.Server.SshUrl(project), fixture.WriteKey.PrivateKeyFile, fixture.Server.KnownHostsLine);
+        var check = await _preflight.CheckKeyMayPushAsync(_repository.Path, "v1.0.0", fixture.Server.SshUrl(project), Git.TagPushTestBase.HeldKey(fixture.WriteKey), fixture.Server.KnownHostsLine);
 
         Assert.False(check.Ok);
         Assert.Contains(head, check.Detail);

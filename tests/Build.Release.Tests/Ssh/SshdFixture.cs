@@ -37,6 +37,18 @@ public sealed class SshdFixture : IAsyncLifetime
         return project;
     }
 
+    /// <summary>
+    /// A test-side ssh command for checking the fixture and seeding repositories (the test keys are files, not the
+    /// build's way of holding a deploy key): no configuration, the key file, the pinned host key file, strict.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> SshEnvironment(SshKeyPair key, string knownHostsFile) => new Dictionary<string, string?>
+    {
+        ["GIT_SSH_COMMAND"] = $"ssh -F none -i '{key.PrivateKeyFile}' -o IdentitiesOnly=yes -o IdentityAgent=none -o StrictHostKeyChecking=yes "
+            + $"-o UserKnownHostsFile='{knownHostsFile}' -o GlobalKnownHostsFile=/dev/null -o BatchMode=yes -o ConnectTimeout=5",
+        ["GIT_SSH"] = null,
+        ["GIT_SSH_VARIANT"] = "ssh",
+    };
+
     public Task DisposeAsync()
     {
         Server?.Dispose();

@@ -13,8 +13,9 @@ public sealed class SshdServerTests(SshdFixture fixture) : IDisposable
     private Dictionary<string, string?> SshEnvironment(SshKeyPair key, params string[] extra)
     {
         File.WriteAllText(_knownHosts, fixture.Server.KnownHostsLine + "\n");
-        var command = GitSshCommand.Build(key.PrivateKeyFile, _knownHosts) + (extra.Length > 0 ? " " + string.Join(' ', extra) : "");
-        return new Dictionary<string, string?> { ["GIT_SSH_COMMAND"] = command };
+        var environment = new Dictionary<string, string?>(fixture.SshEnvironment(key, _knownHosts));
+        if (extra.Length > 0) environment["GIT_SSH_COMMAND"] += " " + string.Join(' ', extra);
+        return environment;
     }
 
     [Fact]

@@ -132,6 +132,24 @@ public sealed class PipelineVersioningTests : IClassFixture<PipelineVersioningTe
     }
 
     [Fact]
+    public async Task A_branch_named_like_an_option_stays_a_branch_name()
+    {
+        using var clone = DetachedClone(_origin.FeatureBehindSha);
+        var branchesBefore = clone.Git("branch", "--list", "--format=%(refname)");
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => new GitVersionRunner(Logger.None).GetVersionAsync(Pipeline(clone, new()
+        {
+            ["CI_COMMIT_SHA"] = _origin.FeatureBehindSha, ["CI_COMMIT_REF_NAME"] = "--delete", ["CI_COMMIT_BRANCH"] = "--delete",
+            ["CI_PIPELINE_SOURCE"] = "push", ["CI_DEFAULT_BRANCH"] = "main",
+        })));
+
+        // git saw "--delete" after --end-of-options: a name it refuses, not the option that deletes branches.
+        Assert.Contains("'--delete' is not a valid branch name", error.Message);
+        Assert.Equal(branchesBefore, clone.Git("branch", "--list", "--format=%(refname)"));
+        AssertHeadStayed(clone, _origin.FeatureBehindSha);
+    }
+
+    [Fact]
     public async Task Tag_pipeline_for_a_tag_that_is_not_a_version_fails_clearly()
     {
         using var clone = DetachedClone(_origin.MainTipSha);

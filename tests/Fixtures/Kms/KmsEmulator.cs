@@ -19,9 +19,9 @@ namespace Fixtures.Kms;
 /// <item>Errors carry KMS's <c>__type</c> and status: NotFoundException, DisabledException,
 /// KMSInvalidStateException, IncorrectKeyException, InvalidCiphertextException, AccessDeniedException
 /// (for principals you deny), and ThrottlingException / KMSInternalException (500) on demand.</item>
-/// <item>STS (query protocol, XML): AssumeRoleWithWebIdentity accepts the token you trust for a role,
-/// answers ExpiredTokenException for tokens you mark expired and InvalidIdentityToken for anything else.
-/// The issued access key id maps to the assumed-role ARN, so key-policy denials can target the role.</item>
+/// <item>STS (query protocol, XML): AssumeRoleWithWebIdentity decided by <see cref="StrictSts"/> as AWS decides it
+/// (JWT signature against the issuer's JWKS, iss, exp, aud in the provider's ClientIDList, the role's trust policy),
+/// with STS's error codes. The issued access key id maps to the assumed-role ARN, so key-policy denials can target the role.</item>
 /// </list>
 /// Signatures are not verified: the principal is read from the SigV4 Credential scope's access key id.
 /// </summary>
@@ -35,12 +35,13 @@ public sealed class KmsEmulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, EmulatedKey> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _trustedTokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _expiredTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _deniedPrincipals = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string Operation, int Status, string Type)> _faults = new();
+    private readonly ConcurrentQueue<(string Operation, int Status, string Type, bool Echo)> _faults = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, (int Status, string Type)> _persistentFaults = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<EmulatorRequest> _requests = new();
+    private readonly ConcurrentQueue<string> _issuedSecrets = new();
 
     private KmsEmulator(HttpListener listener, int port)
     {
@@ -50,8 +51,14 @@ public sealed class KmsEmulator : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The account's OIDC providers and roles; arrange them with the onboarding files or <see cref="StrictSts.TrustGitLabProject"/>.</summary>
+    public StrictSts Sts { get; } = new(Account);
     public string Url => $"http://127.0.0.1:{Port}";
     public IReadOnlyCollection<EmulatorRequest> Requests => _requests.ToArray();
+
+    /// <summary>Every session token and secret access key STS issued, so tests can check none was printed or left behind.</summary>
+    public IReadOnlyCollection<string> IssuedSecrets => _issuedSecrets.ToArray();
 
     public static KmsEmulator Start()
     {
@@ -88,14 +95,25 @@ public sealed class KmsEmulator : IAsyncDisposable
     /// <summary>Every KMS call by this principal (access key id, IAM ARN or role ARN) is denied.</summary>
     public void Deny(string principal) => _deniedPrincipals[principal] = 0;
 
-    public void TrustWebIdentity(string roleArn, string token) => _trustedTokens[token] = roleArn;
-    public void ExpireToken(string token) => _expiredTokens[token] = 0;
 
     /// <summary>The next <paramref name="count"/> calls of <paramref name="operation"/> ("*" for any) fail this way.</summary>
     public void FailNext(string operation, int count, int status, string type)
     {
-        for (var i = 0; i < count; i++) _faults.Enqueue((operation, status, type));
+        for (var i = 0; i < count; i++) _faults.Enqueue((operation, status, type, false));
     }
+
+    /// <summary>
+    /// The next <paramref name="count"/> calls of <paramref name="operation"/> fail with a message that quotes the request back — its body
+    /// (for STS, the web-identity token) and its X-Amz-Security-Token header (for KMS, the STS session token) — as a
+    /// careless service or proxy might, so a test can check that the build masks what AWS echoes.
+    /// </summary>
+    public void FailNextEchoing(string operation, int count, int status, string type)
+    {
+        for (var i = 0; i < count; i++) _faults.Enqueue((operation, status, type, true));
+    }
+
+    /// <summary>Every call of <paramref name="operation"/> is answered only after <paramref name="delay"/> until <see cref="ClearFaults"/>.</summary>
+    public void Delay(string operation, TimeSpan delay) => _delays[operation] = delay;
 
     /// <summary>Every call of <paramref name="operation"/> fails this way until <see cref="ClearFaults"/>.</summary>
     public void FailAlways(string operation, int status, string type) => _persistentFaults[operation] = (status, type);
@@ -104,6 +122,7 @@ public sealed class KmsEmulator : IAsyncDisposable
     {
         _faults.Clear();
         _persistentFaults.Clear();
+        _delays.Clear();
     }
 
     public int CountOf(string operation) => _requests.Count(r => r.Operation == operation);
@@ -111,7 +130,7 @@ public sealed class KmsEmulator : IAsyncDisposable
     /// <summary>
     /// Variables for a child process (e.g. the built build) to use this emulator through the SDK's own
     /// configuration, hermetically: no profile files, no instance metadata. Add AWS_ROLE_ARN + AWS_ID_TOKEN
-    /// (after <see cref="TrustWebIdentity"/>) for GitLab OIDC, or AWS_ACCESS_KEY_ID/SECRET for plain keys.
+    /// (a token of an <see cref="OidcIssuer"/> the <see cref="Sts"/> trusts) for GitLab OIDC, or AWS_ACCESS_KEY_ID/SECRET for plain keys.
     /// </summary>
     public Dictionary<string, string?> ClientEnvironment(string region = DefaultRegion) => new()
     {
@@ -211,19 +230,22 @@ public sealed class KmsEmulator : IAsyncDisposable
                 body = await reader.ReadToEndAsync();
             var target = context.Request.Headers["X-Amz-Target"];
             var accessKey = AccessKeyOf(context.Request.Headers["Authorization"]);
+            var echo = $"{body} X-Amz-Security-Token: {context.Request.Headers["X-Amz-Security-Token"]}";
             Reply reply;
             if (target is not null && target.StartsWith("TrentService.", StringComparison.Ordinal))
             {
                 var operation = target["TrentService.".Length..];
                 _requests.Enqueue(new EmulatorRequest("kms", operation, accessKey, Principal(accessKey)));
-                reply = Fault(operation) ?? Kms(operation, body, accessKey);
+                await DelayAsync(operation);
+                reply = Fault(operation, echo, KmsError) ?? Kms(operation, body, accessKey);
             }
             else
             {
                 var form = HttpUtility.ParseQueryString(body.Length > 0 ? body : context.Request.Url?.Query ?? "");
                 var action = form["Action"] ?? "";
                 _requests.Enqueue(new EmulatorRequest("sts", action, accessKey, null));
-                reply = Fault(action) ?? Sts(action, form);
+                await DelayAsync(action);
+                reply = Fault(action, echo, StsError) ?? StsAction(action, form);
             }
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = reply.ContentType;
@@ -241,13 +263,18 @@ public sealed class KmsEmulator : IAsyncDisposable
 
     private sealed record Reply(int Status, string ContentType, string Body);
 
-    private Reply? Fault(string operation)
+    private Reply? Fault(string operation, string echo, Func<int, string, string, Reply> error)
     {
         if (_persistentFaults.TryGetValue(operation, out var always) || _persistentFaults.TryGetValue("*", out always))
-            return KmsError(always.Status, always.Type, "Injected by the test");
+            return error(always.Status, always.Type, "Injected by the test");
         if (_faults.TryPeek(out var next) && (next.Operation == operation || next.Operation == "*") && _faults.TryDequeue(out next))
-            return KmsError(next.Status, next.Type, "Injected by the test");
+            return error(next.Status, next.Type, next.Echo ? $"Injected by the test; the request was: {echo}" : "Injected by the test");
         return null;
+    }
+
+    private async Task DelayAsync(string operation)
+    {
+        if (_delays.TryGetValue(operation, out var delay)) await Task.Delay(delay, _stopping.Token);
     }
 
     private static string? AccessKeyOf(string? authorization)
@@ -416,32 +443,33 @@ public sealed class KmsEmulator : IAsyncDisposable
 
     private static string SecurityElement(string text) => System.Security.SecurityElement.Escape(text) ?? "";
 
-    private Reply Sts(string action, System.Collections.Specialized.NameValueCollection form)
+    private Reply StsAction(string action, System.Collections.Specialized.NameValueCollection form)
     {
         if (action != "AssumeRoleWithWebIdentity") return StsError(400, "InvalidAction", $"Could not find operation {action} for version NO_VERSION_SPECIFIED");
         var roleArn = form["RoleArn"] ?? "";
         var session = form["RoleSessionName"] ?? "";
         var token = form["WebIdentityToken"] ?? "";
-        if (!System.Text.RegularExpressions.Regex.IsMatch(session, @"^[\w+=,.@-]{2,64}$"))
-            return StsError(400, "ValidationError", "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint");
-        if (_expiredTokens.ContainsKey(token)) return StsError(400, "ExpiredTokenException", "Token expired: current date/time must be before the expiration date/time");
-        if (!_trustedTokens.TryGetValue(token, out var trustedRole))
-            return StsError(400, "InvalidIdentityToken", "Incorrect token audience");
-        if (trustedRole != roleArn) return StsError(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity");
+        var outcome = Sts.AssumeRoleWithWebIdentity(roleArn, session, token);
+        if (outcome is StrictSts.Refused refused) return StsError(refused.Status, refused.Code, refused.Message);
+        var assumedBy = (StrictSts.Assumed)outcome;
 
         var roleName = roleArn.Split('/').Last();
         var accessKey = "ASIA" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
         var assumed = $"arn:aws:sts::{Account}:assumed-role/{roleName}/{session}";
         _sessions[accessKey] = assumed;
         var expiration = DateTime.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var sessionToken = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        var secretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30));
+        _issuedSecrets.Enqueue(sessionToken);
+        _issuedSecrets.Enqueue(secretKey);
         return new Reply(200, "text/xml",
             $"<AssumeRoleWithWebIdentityResponse xmlns=\"{StsNamespace}\"><AssumeRoleWithWebIdentityResult>" +
-            $"<SubjectFromWebIdentityToken>project_path:group/project:ref_type:branch:ref:main</SubjectFromWebIdentityToken><Audience>sts.amazonaws.com</Audience>" +
+            $"<SubjectFromWebIdentityToken>{SecurityElement(assumedBy.Subject)}</SubjectFromWebIdentityToken><Audience>{SecurityElement(assumedBy.Audience)}</Audience>" +
             $"<AssumedRoleUser><Arn>{assumed}</Arn><AssumedRoleId>AROAEMULATED:{session}</AssumedRoleId></AssumedRoleUser>" +
-            $"<Credentials><SessionToken>{Convert.ToBase64String(RandomNumberGenerator.GetBytes(48))}</SessionToken>" +
-            $"<SecretAccessKey>{Convert.ToBase64String(RandomNumberGenerator.GetBytes(30))}</SecretAccessKey>" +
+            $"<Credentials><SessionToken>{sessionToken}</SessionToken>" +
+            $"<SecretAccessKey>{secretKey}</SecretAccessKey>" +
             $"<Expiration>{expiration}</Expiration><AccessKeyId>{accessKey}</AccessKeyId></Credentials>" +
-            $"<Provider>gitlab.example.com</Provider></AssumeRoleWithWebIdentityResult>" +
+            $"<Provider>{SecurityElement(assumedBy.Provider)}</Provider></AssumeRoleWithWebIdentityResult>" +
             $"<ResponseMetadata><RequestId>{Guid.NewGuid()}</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>");
     }
 
@@ -449,9 +477,11 @@ public sealed class KmsEmulator : IAsyncDisposable
     {
         // Close alone: Stop then Close makes the managed HttpListener re-bind the port just to unregister it, which
         // throws "Address already in use" when another test has taken the port in between.
+        await _stopping.CancelAsync();
         try { _listener.Close(); }
         catch (HttpListenerException) { }
         try { await _loop; } catch (ObjectDisposedException) { }
+        _stopping.Dispose();
     }
 }
 
