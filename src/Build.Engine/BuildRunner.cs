@@ -171,7 +171,7 @@ internal static class BuildRunner
             {
                 // Generating costs more than the rest of a short run; a hash of inputs and files says when it is due.
                 var schema = root / ".nuke" / "build.schema.json";
-                var stamp = GeneratedFilesStamp.Create(buildType, root, build.TemporaryDirectory, [schema, .. configuration.Files]);
+                var stamp = GeneratedFilesStamp.Create(buildType, root, ((INukeBuild)build).TemporaryDirectory, [schema, .. configuration.Files]);
                 if (!stamp.IsCurrent)
                 {
                     WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
