@@ -64,7 +64,7 @@ public static class ProcessTasks
             _fileName = fileName;
             Arguments = string.Join(' ', arguments);
             WorkingDirectory = workingDirectory ?? context.RootDirectory;
-            _run = new ToolRunner(context.Logger).RunAsync(new ToolInvocation(fileName, arguments)
+            _run = new ToolRunner(context.Logger, context.Children).RunAsync(new ToolInvocation(fileName, arguments)
             {
                 WorkingDirectory = WorkingDirectory,
                 Environment = environment ?? new Dictionary<string, string?>(),

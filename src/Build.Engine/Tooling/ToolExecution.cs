@@ -21,9 +21,11 @@ public static class ToolExecution
             Environment = settings.ProcessEnvironmentVariables,
             LogOutput = settings.ProcessLogOutput ?? true,
             Timeout = settings.ProcessExecutionTimeout is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            // Only a restore may authenticate to the host's package feed (a nuget.config naming the job token).
+            PassSecrets = settings is Tools.DotNet.DotNetRestoreSettings ? context.Children.PackageFeedVariables : [],
         };
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, cancellationToken);
-        var result = await new ToolRunner(context.Logger).RunAsync(invocation, linked.Token);
+        var result = await new ToolRunner(context.Logger, context.Children).RunAsync(invocation, linked.Token);
         return OutputExtensions.FromResult(result);
     }
 
