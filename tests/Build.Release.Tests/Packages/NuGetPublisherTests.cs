@@ -74,6 +74,19 @@ public sealed class NuGetPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task An_upload_GitLab_fails_with_a_5xx_is_retried_and_stored_once()
+    {
+        _gitlab.FailNextUpload(HttpStatusCode.BadGateway);
+
+        var published = await Publisher().PublishAsync([NuGetPackages.Write(_work, "Acme.Lib", "4.0.0")], Feed());
+
+        Assert.True(Assert.Single(published).Uploaded);
+        Assert.Single(Assert.Single(_gitlab.Packages).Files);
+        Assert.Contains(_gitlab.Requests, r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.EndsWith("-> 502", StringComparison.Ordinal));
+        AssertNoTokenLeft();
+    }
+
+    [Fact]
     public async Task A_refused_job_token_names_the_cause_and_uploads_nothing()
     {
         var lookup = await Assert.ThrowsAsync<BuildException>(() => Publisher(apiToken: "glcbt-64_wrong").PublishAsync(TwoPackages(), Feed()));

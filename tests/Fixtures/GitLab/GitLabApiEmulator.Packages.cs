@@ -18,6 +18,13 @@ namespace Fixtures.GitLab;
 public sealed partial class GitLabApiEmulator
 {
     private readonly List<EmulatedPackage> _packages = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<HttpStatusCode> _uploadFailures = new();
+
+    /// <summary>The next authenticated uploads answer <paramref name="status"/> (and store nothing), to prove retries.</summary>
+    public void FailNextUpload(HttpStatusCode status, int times = 1)
+    {
+        for (var i = 0; i < times; i++) _uploadFailures.Enqueue(status);
+    }
     private long _nextPackageId = 100;
 
     /// <summary>Settings > General > Visibility > Package registry; off makes every package endpoint answer 403.</summary>
@@ -49,6 +56,7 @@ public sealed partial class GitLabApiEmulator
         if (project != ProjectId) return (HttpStatusCode.NotFound, Message("404 Project Not Found"));
         if (!PackageRegistryEnabled) return (HttpStatusCode.Forbidden, Message("403 Forbidden"));
         if (request.HttpMethod != "PUT" || rest.Length != 0) return (HttpStatusCode.NotFound, Message("404 Not Found"));
+        if (_uploadFailures.TryDequeue(out var failure)) return (failure, Message($"{(int)failure} emulated failure"));
 
         using var buffer = new MemoryStream();
         await request.InputStream.CopyToAsync(buffer);
