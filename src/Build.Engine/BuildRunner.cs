@@ -65,7 +65,7 @@ internal static class BuildRunner
         }
         catch (BuildException e)
         {
-            options.Output.WriteLine(options.Secrets.Mask(e.ToString()));
+            options.Output.WriteLine(options.Secrets.Mask(Spelling.Render(e.ToString())));
             options.Output.Flush();
             return Task.FromResult(new BuildRunResult(Failed, null, null));
         }
@@ -85,7 +85,7 @@ internal static class BuildRunner
         }
         catch (BuildException e)
         {
-            options.Output.WriteLine(options.Secrets.Mask(e.ToString()));
+            options.Output.WriteLine(options.Secrets.Mask(Spelling.Render(e.ToString())));
             options.Output.Flush();
             return new BuildRunResult(Failed, null, null);
         }
