@@ -53,7 +53,7 @@ internal static class BuildRunner
     }
 
     /// <summary>The build object with its targets and parameters discovered, nothing injected yet.</summary>
-    private sealed record Prepared(BuildContext Context, NukeBuild Build, IReadOnlyList<ExecutableTarget> Targets, IReadOnlyList<ParameterMember> Parameters);
+    private sealed record Prepared(BuildContext Context, NukeBuild Build, BuildMembers Members, IReadOnlyList<ExecutableTarget> Targets, IReadOnlyList<ParameterMember> Parameters);
 
     // --help stays synchronous and small: the big async method below is only JIT-compiled for real runs.
     private static Task<BuildRunResult> RunAsync(BuildRunOptions options, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
@@ -65,7 +65,7 @@ internal static class BuildRunner
         }
         catch (BuildException e)
         {
-            options.Output.WriteLine(options.Secrets.Mask(e.ToString()));
+            options.Output.WriteLine(options.Secrets.Mask(Spelling.Render(e.ToString())));
             options.Output.Flush();
             return Task.FromResult(new BuildRunResult(Failed, null, null));
         }
@@ -85,7 +85,7 @@ internal static class BuildRunner
         }
         catch (BuildException e)
         {
-            options.Output.WriteLine(options.Secrets.Mask(e.ToString()));
+            options.Output.WriteLine(options.Secrets.Mask(Spelling.Render(e.ToString())));
             options.Output.Flush();
             return new BuildRunResult(Failed, null, null);
         }
@@ -111,10 +111,11 @@ internal static class BuildRunner
         BuildContext.Ambient = context;
         RegisterEnvironmentSecrets(options, host);
         var build = create();
-        var targets = TargetDiscovery.Discover(build);
+        var members = BuildMembers.Of(buildType);
+        var targets = TargetDiscovery.Discover(build, members);
         foreach (var name in defaultTargets) ExecutionPlanner.Find(targets, name).IsDefault = true;
-        var parameters = ParameterMember.Discover(buildType);
-        return new Prepared(context, build, targets, parameters);
+        var parameters = ParameterMember.Discover(members);
+        return new Prepared(context, build, members, targets, parameters);
     }
 
     private static async Task<BuildRunResult> RunBuildAsync(BuildRunOptions options, CommandLineArguments arguments, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
@@ -192,7 +193,7 @@ internal static class BuildRunner
             showSummary = true;
             if (plan.AnyToExecute)
             {
-                await ValueInjector.InjectAsync(build, masker, options.CancellationToken);
+                await ValueInjector.InjectAsync(build, prepared.Members, masker, options.CancellationToken);
                 BuildLifecycle.Initialized(build, buildType);
                 RequirementChecker.Check(plan, parameters);
             }
@@ -208,10 +209,7 @@ internal static class BuildRunner
             logger.Error("{Error}", BuildLogSink.DescribeException(e, arguments.Verbosity));
             // The summary speaks of statuses a user knows: what never started is NotRun, not an internal Pending.
             foreach (var planned in plan?.Targets.Where(t => t.Status == TargetStatus.Pending) ?? [])
-            {
-                planned.Status = TargetStatus.NotRun;
-                planned.Reason = "the build stopped before it started (see the error above)";
-            }
+                planned.NotRun("the build stopped before it started (see the error above)");
             return new BuildRunResult(options.CancellationToken.IsCancellationRequested ? Cancelled : Failed, build, plan);
         }
         finally
