@@ -87,7 +87,7 @@ public sealed partial class NuGetPublisher(ToolRunner tools, ILogger log, Packag
     {
         if (retry && await registry.FindAsync(package.Id, package.Version, token) is not null) return;
         var result = await tools.RunAsync(new ToolInvocation("dotnet",
-            ["nuget", "push", package.Path, "--source", SourceName, "--configfile", config, "--force-english-output"])
+            ["nuget", "push", package.Path, "--source", SourceName, "--configfile", config])
         {
             WorkingDirectory = Path.GetDirectoryName(package.Path),
             Environment = new Dictionary<string, string?>
@@ -95,6 +95,8 @@ public sealed partial class NuGetPublisher(ToolRunner tools, ILogger log, Packag
                 ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
                 ["DOTNET_NOLOGO"] = "1",
                 ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+                // English messages, whatever the runner's locale: the refusal's status code is read from them.
+                ["DOTNET_CLI_UI_LANGUAGE"] = "en",
                 // dotnet nuget push sends these as X-NuGet-ApiKey: a runner's other secret must not reach GitLab.
                 ["NUGET_API_KEY"] = null,
                 ["NUGET_SYMBOL_API_KEY"] = null,
