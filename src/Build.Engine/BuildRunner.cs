@@ -176,7 +176,8 @@ internal static class BuildRunner
                     WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
                     configuration.WriteAndLog(logger);
                     GitIgnoreEntries.Ensure(root, logger);
-                    stamp.Save();
+                    // A setup that could not finish (GitVersion.yml before the first commit) is asked again next run.
+                    if (await ValueInjector.SetUpRepositoryAsync(build, options.CancellationToken)) stamp.Save();
                 }
             }
 
