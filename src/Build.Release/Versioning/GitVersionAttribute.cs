@@ -41,6 +41,7 @@ public sealed class GitVersionAttribute : ValueInjectionAttributeBase, IReposito
     private GitVersionRequest Request(MemberInfo member, NukeBuild build)
     {
         var prefix = TagPrefixMember is { } name ? member.DeclaringType?.GetProperty(name)?.GetValue(build) as string : null;
-        return GitVersionRequest.FromGitLab(build.RootDirectory, build.TemporaryDirectory, build.EnvironmentVariable) with { TagPrefix = prefix };
+        INukeBuild nuke = build; // Nuke's NukeBuild has static directory members; the interface's are the run's
+        return GitVersionRequest.FromGitLab(nuke.RootDirectory, nuke.TemporaryDirectory, build.EnvironmentVariable) with { TagPrefix = prefix };
     }
 }
