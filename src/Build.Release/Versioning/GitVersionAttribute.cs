@@ -17,8 +17,12 @@ public sealed class GitVersionAttribute : ValueInjectionAttributeBase, IReposito
     /// <summary>A member of the same type listing the project files whose declared version a new GitVersion.yml continues from.</summary>
     public string? ProjectFilesMember { get; set; }
 
-    public override async Task<object?> GetValueAsync(MemberInfo member, NukeBuild build, CancellationToken ct) =>
-        await new GitVersionRunner(build.Log, build.Tools).GetVersionAsync(Request(member, build), ct);
+    public override async Task<object?> GetValueAsync(MemberInfo member, NukeBuild build, CancellationToken ct)
+    {
+        var request = Request(member, build);
+        if (request.IsServerBuild) NextVersionSeeder.ThrowIfPending(request);
+        return await new GitVersionRunner(build.Log, build.Tools).GetVersionAsync(request, ct);
+    }
 
     public async Task<bool> SetUpAsync(MemberInfo member, NukeBuild build, CancellationToken cancellationToken)
     {

@@ -73,6 +73,22 @@ public sealed partial class NextVersionSeeder(ILogger logger, ToolRunner? toolRu
         return seed;
     }
 
+    /// <summary>
+    /// In a pipeline, a GitVersion.yml that still carries the marker was never set up by a local run: GitVersion would
+    /// version from 0.0.1 whatever the projects declare, so the build stops before it can release that.
+    /// </summary>
+    public static void ThrowIfPending(GitVersionRequest version)
+    {
+        var root = Path.GetFullPath(version.RepositoryDirectory);
+        if (ConfigNames.Select(name => Path.Combine(root, name)).FirstOrDefault(File.Exists) is not { } config) return;
+        if (!File.ReadLines(config).Any(l => l.StartsWith(Marker, StringComparison.Ordinal))) return;
+        var name = Path.GetFileName(config);
+        throw new BuildException(
+            $"{name} still has the template's next-version marker: no local run of the build has set it up, so GitVersion would start at 0.0.1 "
+            + "instead of continuing from the version the repository declares.",
+            $"Run ./build.sh once on a clone (any target, e.g. ./build.sh Version), then commit {name}; docs/versioning.md, \"Continuing from an existing version\".");
+    }
+
     /// <summary>GitVersion's version source, when it has one (a tag; without next-version nothing else on main): its name and version.</summary>
     private async Task<(string Name, (int, int, int) Version)?> DescribeSourceAsync(string root, GitVersionInfo computed, CancellationToken ct)
     {

@@ -92,6 +92,18 @@ public sealed class NextVersionSeedTests
     }
 
     [Fact]
+    public async Task A_pipeline_stops_on_a_marker_no_local_run_replaced_and_not_after()
+    {
+        using var repo = NewAdopter("<Version>2.1.2</Version>");
+        var error = Assert.Throws<Nuke.Common.BuildException>(() => NextVersionSeeder.ThrowIfPending(new GitVersionRequest(repo.Path)));
+        Assert.Contains("GitVersion.yml still has the template's next-version marker", error.Message);
+        Assert.Contains("then commit GitVersion.yml", error.Fix);
+
+        await SeedAsync(repo, new LogCapture());
+        NextVersionSeeder.ThrowIfPending(new GitVersionRequest(repo.Path));
+    }
+
+    [Fact]
     public async Task Before_the_first_commit_the_marker_stays_for_a_later_run()
     {
         using var repo = GitRepo.Init();
