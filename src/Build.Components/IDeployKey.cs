@@ -32,7 +32,7 @@ public interface IDeployKey : IHazGitLab
     AbsolutePath DeployKeyCiphertext => DeployKeyFile ?? RootDirectory / DeployKeyDefaults.CiphertextFile;
 
     /// <summary>True when a release can be attempted: on a server always (a missing key must fail there), locally when the key exists.</summary>
-    bool HasReleaseSetup => IsServerBuild || DeployKeyCiphertext.FileExists;
+    bool HasReleaseSetup => IsServerBuild || DeployKeyCiphertext.FileExists();
 
     /// <summary>False when the run turns out to need no push (e.g. a superseded release); checked right before decrypting.</summary>
     bool DeployKeyNeeded => true;
@@ -101,6 +101,9 @@ public interface IDeployKey : IHazGitLab
         {
             RepositoryRoot = RootDirectory,
             Environment = new AwsEnvironment(EnvironmentVariable),
+            IsServerBuild = IsServerBuild,
+            ProjectPath = GitLab.ProjectPath,
+            PipelineId = GitLab.PipelineId,
             IdToken = new IdTokenSettings(idToken.VariableName, idToken.ResolveAudience(EnvironmentVariable) ?? idToken.Audience),
         };
         var session = AwsSession.Start(options, Secrets, Log);

@@ -25,6 +25,30 @@ public sealed class GitLabHost : Host
 
     public override bool IsServerBuild => true;
 
+    // A tag pipeline names no branch; a merge request pipeline builds its source branch.
+    public override string? GetBranch(Func<string, string?> environment) =>
+        NullIfEmpty(environment("CI_COMMIT_TAG")) is not null
+            ? null
+            : NullIfEmpty(environment("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME")) ?? NullIfEmpty(environment("CI_COMMIT_BRANCH")) ?? NullIfEmpty(environment("CI_COMMIT_REF_NAME"));
+
+    public override PipelineInfo GetPipeline(Func<string, string?> environment)
+    {
+        var tag = NullIfEmpty(environment("CI_COMMIT_TAG"));
+        return new PipelineInfo
+        {
+            CommitSha = NullIfEmpty(environment("CI_COMMIT_SHA")),
+            Tag = tag,
+            // CI_COMMIT_BRANCH is unset in merge request pipelines; CI_COMMIT_REF_NAME then names the source branch.
+            Branch = tag is null ? NullIfEmpty(environment("CI_COMMIT_BRANCH")) ?? NullIfEmpty(environment("CI_COMMIT_REF_NAME")) : null,
+            MergeRequestSourceBranch = NullIfEmpty(environment("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME")),
+            DefaultBranch = NullIfEmpty(environment("CI_DEFAULT_BRANCH")),
+            ProjectPath = NullIfEmpty(environment("CI_PROJECT_PATH")),
+            PipelineId = NullIfEmpty(environment("CI_PIPELINE_ID")),
+        };
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     // Predefined variables that hold credentials (docs.gitlab.com/ci/variables/predefined_variables).
     public override IReadOnlyList<string> SecretVariables { get; } =
         [GitLabVariables.JobTokenVariable, "CI_REGISTRY_PASSWORD", "CI_DEPLOY_PASSWORD", "CI_DEPENDENCY_PROXY_PASSWORD", "CI_JOB_JWT", "CI_JOB_JWT_V2"];

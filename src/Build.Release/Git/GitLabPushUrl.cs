@@ -5,18 +5,7 @@ namespace GitLabRelease.Git;
 /// <summary>The default PushUrl: GitLab's SSH endpoint for the project of the pipeline.</summary>
 public static class GitLabPushUrl
 {
-    /// <summary>
-    /// <c>ssh://git@HOST[:PORT]/PROJECT.git</c> from CI_SERVER_SHELL_SSH_HOST (else CI_SERVER_HOST),
-    /// CI_SERVER_SHELL_SSH_PORT (omitted when empty or 22) and CI_PROJECT_PATH.
-    /// </summary>
-    public static string FromEnvironment(Func<string, string?> environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        var host = environment("CI_SERVER_SHELL_SSH_HOST");
-        if (string.IsNullOrWhiteSpace(host)) host = environment("CI_SERVER_HOST");
-        return Build(host, environment("CI_SERVER_SHELL_SSH_PORT"), environment("CI_PROJECT_PATH"));
-    }
-
+    /// <summary><c>ssh://git@HOST[:PORT]/PROJECT.git</c>; the port is omitted when empty or 22.</summary>
     public static string Build(string? sshHost, string? sshPort, string? projectPath)
     {
         if (string.IsNullOrWhiteSpace(sshHost) || string.IsNullOrWhiteSpace(projectPath))

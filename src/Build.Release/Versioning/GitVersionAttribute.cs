@@ -46,6 +46,7 @@ public sealed class GitVersionAttribute : ValueInjectionAttributeBase, IReposito
     {
         var prefix = TagPrefixMember is { } name ? member.DeclaringType?.GetProperty(name)?.GetValue(build) as string : null;
         INukeBuild nuke = build; // Nuke's NukeBuild has static directory members; the interface's are the run's
-        return GitVersionRequest.FromGitLab(nuke.RootDirectory, nuke.TemporaryDirectory, build.EnvironmentVariable) with { TagPrefix = prefix };
+        return GitVersionRequest.ForPipeline(nuke.RootDirectory, nuke.TemporaryDirectory, build.Host.IsServerBuild,
+            build.Host.GetPipeline(build.EnvironmentVariable), build.EnvironmentVariable) with { TagPrefix = prefix };
     }
 }
