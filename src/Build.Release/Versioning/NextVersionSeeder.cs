@@ -86,7 +86,7 @@ public sealed partial class NextVersionSeeder(ILogger logger, ToolRunner? toolRu
         throw new BuildException(
             $"{name} still has the template's next-version marker: no local run of the build has set it up, so GitVersion would start at 0.0.1 "
             + "instead of continuing from the version the repository declares.",
-            $"Run ./build.sh once on a clone (any target, e.g. ./build.sh Version), then commit {name}; docs/versioning.md, \"Continuing from an existing version\".");
+            $"Run the build once on a clone (any target, e.g. {Spelling.Run("Version")}), then commit {name}; docs/versioning.md, \"Continuing from an existing version\".");
     }
 
     /// <summary>GitVersion's version source, when it has one (a tag; without next-version nothing else on main): its name and version.</summary>

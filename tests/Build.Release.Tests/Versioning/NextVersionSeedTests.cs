@@ -98,6 +98,7 @@ public sealed class NextVersionSeedTests
         var error = Assert.Throws<Nuke.Common.BuildException>(() => NextVersionSeeder.ThrowIfPending(new GitVersionRequest(repo.Path)));
         Assert.Contains("GitVersion.yml still has the template's next-version marker", error.Message);
         Assert.Contains("then commit GitVersion.yml", error.Fix);
+        Assert.Contains("./build.sh Version", error.ToString());
 
         await SeedAsync(repo, new LogCapture());
         NextVersionSeeder.ThrowIfPending(new GitVersionRequest(repo.Path));
