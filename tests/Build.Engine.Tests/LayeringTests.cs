@@ -104,7 +104,7 @@ public partial class LayeringTests
 
     /// <summary>
     /// Files outside the GitLab host that name GitLab's CI variables. The list may only shrink: a file that reads
-    /// one is to take a plain value from the host (GitLabHost.GetPipeline, GitLabVariables) instead.
+    /// one is to take a plain value from the host (GitLab.GetPipeline, GitLabVariables) instead.
     /// </summary>
     private static readonly string[] KnownCiVariableReaders =
     [

@@ -112,7 +112,7 @@ public class GitLabVariablesTests
     [Fact]
     public void The_host_describes_the_pipeline_from_GitLabs_variables()
     {
-        var host = new GitLabHost();
+        var host = new GitLab();
         var variables = new Dictionary<string, string>
         {
             ["CI_COMMIT_SHA"] = "abc123", ["CI_COMMIT_REF_NAME"] = "feature/pay", ["CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"] = "feature/pay",

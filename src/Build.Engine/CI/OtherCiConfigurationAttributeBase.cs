@@ -20,9 +20,4 @@ public abstract class OtherCiConfigurationAttributeBase : Attribute
 public abstract class OtherCiHost : Hosts.Host
 {
     public override bool IsServerBuild => true;
-
-    /// <summary>A variable of the build's environment (the process's, or the one a test injected).</summary>
-    protected static string? Variable(string name) => BuildContext.Current.Environment.GetValueOrDefault(name);
-
-    protected static T? Current<T>() where T : Hosts.Host => BuildContext.Current.Host as T;
 }

@@ -1,7 +1,7 @@
 namespace Nuke.Common.Hosts;
 
 /// <summary>
-/// Declares a <see cref="Host"/> an assembly provides, e.g. <c>[assembly: BuildHost(typeof(GitLabHost))]</c>.
+/// Declares a <see cref="Host"/> an assembly provides, e.g. <c>[assembly: BuildHost(typeof(GitLab))]</c>.
 /// The engine reads it from the build assembly and from the libraries the build depends on that build on the engine.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]

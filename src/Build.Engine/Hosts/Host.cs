@@ -36,4 +36,10 @@ public abstract class Host
 
     /// <summary>Text written after a target's output; null for none.</summary>
     public virtual string? EndSection(string id) => null;
+
+    /// <summary>A variable of the running build's environment (the process's, or the one a test injected).</summary>
+    protected static string? Variable(string name) => BuildContext.Current.Environment.GetValueOrDefault(name);
+
+    /// <summary>The running build's host when it is a <typeparamref name="T"/> (for Nuke's <c>GitLab.Instance</c> and the like).</summary>
+    protected static T? Current<T>() where T : Host => BuildContext.Current.Host as T;
 }

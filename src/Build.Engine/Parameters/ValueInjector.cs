@@ -9,12 +9,13 @@ namespace Nuke.Common.Parameters;
 /// </summary>
 internal static class ValueInjector
 {
-    private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
-
-    public static async Task InjectAsync(NukeBuild build, SecretMasker masker, CancellationToken cancellationToken)
+    public static async Task InjectAsync(NukeBuild build, Execution.BuildMembers members, SecretMasker masker, CancellationToken cancellationToken)
     {
-        foreach (var (member, attribute) in InjectedMembers(build.GetType()))
+        // A class member of the same name overrides a component's.
+        foreach (var candidate in members.All.Where(m => !(m.IsHidden && m.FromComponent)))
         {
+            var member = candidate.Member;
+            if (member.GetCustomAttribute<ValueInjectionAttributeBase>(inherit: true) is not { } attribute) continue;
             var isSecret = member.IsDefined(typeof(SecretAttribute));
             if (InjectedValues.HasNoStorage(member))
             {
@@ -36,28 +37,12 @@ internal static class ValueInjector
     /// Lets the injection attributes that own a file in the repository set it up (see <see cref="IRepositorySetup"/>);
     /// false when one could not yet.
     /// </summary>
-    public static async Task<bool> SetUpRepositoryAsync(NukeBuild build, CancellationToken cancellationToken)
+    public static async Task<bool> SetUpRepositoryAsync(NukeBuild build, Execution.BuildMembers members, CancellationToken cancellationToken)
     {
         var done = true;
-        foreach (var (member, attribute) in InjectedMembers(build.GetType()))
-            if (attribute is IRepositorySetup setup)
-                done &= await setup.SetUpAsync(member, build, cancellationToken);
+        foreach (var candidate in members.All.Where(m => !(m.IsHidden && m.FromComponent)))
+            if (candidate.Member.GetCustomAttribute<ValueInjectionAttributeBase>(inherit: true) is IRepositorySetup setup)
+                done &= await setup.SetUpAsync(candidate.Member, build, cancellationToken);
         return done;
-    }
-
-    private static IEnumerable<(MemberInfo Member, ValueInjectionAttributeBase Attribute)> InjectedMembers(Type buildType)
-    {
-        var types = new List<Type>();
-        for (var type = buildType; type is not null && type != typeof(NukeBuild); type = type.BaseType) types.Add(type);
-        types.AddRange(ParameterMember.ComponentInterfaces(buildType));
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var type in types)
-            foreach (var member in type.GetMembers(Members).Where(m => m is FieldInfo or PropertyInfo).OrderBy(m => m.MetadataToken))
-            {
-                if (member.GetCustomAttribute<ValueInjectionAttributeBase>(inherit: true) is not { } attribute) continue;
-                // A class member of the same name overrides a component's.
-                if (!seen.Add(member.Name) && type.IsInterface) continue;
-                yield return (member, attribute);
-            }
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using Nuke.Common;
 using Nuke.Common.CI;
 using Nuke.Common.CI.GitHubActions;
+using Nuke.Common.CI.GitLab;
 using Nuke.Common.Execution;
 using Nuke.Common.Git;
 using Nuke.Common.IO;
@@ -34,7 +35,8 @@ class Build_7x : NukeBuild
 
     protected override void OnBuildInitialized()
     {
-        Log.Information("Initialized {Branch} {Host} {Projects}", GitRepository.Branch, Host is GitHubActions ? "github" : "other",
+        Log.Information("Initialized {Branch} {Host} {Projects}", GitRepository.Branch,
+            Host is GitHubActions ? "github" : Host is GitLab ? $"gitlab pipeline {GitLab.Instance?.PipelineId}" : "other",
             string.Join(",", Solution.AllProjects.Select(p => p.Name)));
     }
 

@@ -60,7 +60,7 @@ public sealed class PipelineVersioningTests : IClassFixture<PipelineVersioningTe
         // Only the pipeline's variables, never the outer environment's CI_* (these tests may run in GitLab).
         string? Environment(string name) => variables.TryGetValue(name, out var value) ? value
             : name is "NUGET_PACKAGES" or "HOME" or "USERPROFILE" ? System.Environment.GetEnvironmentVariable(name) : null;
-        var host = new Nuke.Common.CI.GitLab.GitLabHost();
+        var host = new Nuke.Common.CI.GitLab.GitLab();
         return GitVersionRequest.ForPipeline(clone.Path, cacheDirectory: null, host.IsServerBuild, host.GetPipeline(Environment), Environment);
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Nuke.Common.Hosts;
 
-[assembly: BuildHost(typeof(Nuke.Common.CI.GitLab.GitLabHost))]
+[assembly: BuildHost(typeof(Nuke.Common.CI.GitLab.GitLab))]
 
 namespace Nuke.Common.CI.GitLab;
 
@@ -9,14 +9,14 @@ namespace Nuke.Common.CI.GitLab;
 /// GitLab CI/CD job: found when GITLAB_CI=true; wraps each target's output in a collapsible log section
 /// (https://docs.gitlab.com/ci/jobs/job_logs/#custom-collapsible-sections).
 /// </summary>
-public sealed class GitLabHost : Host
+public sealed partial class GitLab : Host
 {
     private const string EraseLine = "\u001b[0K";
     private readonly TimeProvider time;
 
-    public GitLabHost() : this(TimeProvider.System) { }
+    public GitLab() : this(TimeProvider.System) { }
 
-    public GitLabHost(TimeProvider time) => this.time = time;
+    public GitLab(TimeProvider time) => this.time = time;
 
     public override string Name => "GitLab";
 

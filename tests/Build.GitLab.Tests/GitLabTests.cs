@@ -10,7 +10,7 @@ public class GitLabHostTests
     }
 
     private static readonly DateTimeOffset Noon = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
-    private readonly GitLabHost host = new(new FixedTime(Noon));
+    private readonly GitLab host = new(new FixedTime(Noon));
 
     [Fact]
     public void Is_named_GitLab_and_is_a_server_build()
@@ -55,7 +55,7 @@ public class GitLabHostTests
 
         Assert.Matches("^[a-zA-Z0-9_.-]+$", id);
         Assert.Equal("Build__Tag_Push_1.0__", id);
-        Assert.Equal(id, GitLabHost.SectionId("Build: Tag/Push 1.0 ü"));
+        Assert.Equal(id, GitLab.SectionId("Build: Tag/Push 1.0 ü"));
         Assert.Contains($"section_end:{Noon.ToUnixTimeSeconds()}:{id}\r", host.EndSection("Build: Tag/Push 1.0 ü"));
     }
 
@@ -73,7 +73,7 @@ public class GitLabHostTests
     [InlineData("2", "3", 2, 3)]
     public void The_partition_is_CI_NODE_INDEX_of_CI_NODE_TOTAL(string? index, string? total, int part, int of)
     {
-        var partition = new GitLabHost().GetPartition(name => name switch { "CI_NODE_INDEX" => index, "CI_NODE_TOTAL" => total, _ => null });
+        var partition = new GitLab().GetPartition(name => name switch { "CI_NODE_INDEX" => index, "CI_NODE_TOTAL" => total, _ => null });
         Assert.Equal(new Nuke.Common.Partition(part, of), partition);
     }
 
@@ -84,7 +84,7 @@ public class GitLabHostTests
     public void A_partition_GitLab_would_not_set_is_refused_with_the_fix(string? index, string? total)
     {
         var e = Assert.Throws<Nuke.Common.BuildException>(() =>
-            new GitLabHost().GetPartition(name => name switch { "CI_NODE_INDEX" => index, "CI_NODE_TOTAL" => total, _ => null }));
+            new GitLab().GetPartition(name => name switch { "CI_NODE_INDEX" => index, "CI_NODE_TOTAL" => total, _ => null }));
         Assert.Contains("CI_NODE_INDEX", e.Message);
     }
 }
