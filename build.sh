@@ -28,6 +28,19 @@ input_key() {
       file) [[ -f "$ROOT/$path" ]] && files+=("$path") ;;
     esac
   done <"$INPUTS"
+  # MSBuild imports the nearest Directory.Build.props/.targets (and Directory.Packages.props) above each project, and
+  # those commonly import the next one up: every one from a listed folder up to the root counts, including one added
+  # since the last build (MSBuild reports none of this for referenced projects; see the targets file).
+  local dir name
+  for dir in "${dirs[@]}"; do
+    while :; do
+      for name in Directory.Build.props Directory.Build.targets Directory.Packages.props; do
+        if [[ -f "$ROOT/$dir/$name" ]]; then [[ "$dir" == . ]] && files+=("$name") || files+=("$dir/$name"); fi
+      done
+      [[ "$dir" == . ]] && break
+      [[ "$dir" == */* ]] && dir=${dir%/*} || dir=.
+    done
+  done
   for path in global.json nuget.config NuGet.config NuGet.Config; do [[ -f "$ROOT/$path" ]] && files+=("$path"); done
   local list
   mapfile -t list < <(cd "$ROOT" && {

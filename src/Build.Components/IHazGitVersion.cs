@@ -1,4 +1,5 @@
 using Nuke.Common;
+using Nuke.Common.IO;
 using GitLabRelease.Versioning;
 
 namespace Nuke.Components;
@@ -9,12 +10,18 @@ public interface IHazGitVersion : IHazArtifacts
     [Parameter("Prefix of release tags; also GitVersion's tag prefix, so versions continue from the last release tag")]
     string TagPrefix => TryGetValue(() => TagPrefix) ?? "v";
 
-    [GitVersion(TagPrefixMember = nameof(TagPrefix))]
+    [GitVersion(TagPrefixMember = nameof(TagPrefix), ProjectFilesMember = nameof(VersionedProjectFiles))]
     GitVersionInfo GitVersion => TryGetValue(() => GitVersion)
         ?? throw new BuildException("GitVersion was read before any target started.", "Read GitVersion inside Executes(...), not in static conditions.");
 
     /// <summary>The same variables with Nuke's type and member name (<c>IHazGitVersion.Versioning</c>).</summary>
     Nuke.Common.Tools.GitVersion.GitVersion Versioning => Nuke.Common.Tools.GitVersion.GitVersion.Parse(GitVersion.RawJson);
+
+    /// <summary>The projects whose declared &lt;Version&gt; a new GitVersion.yml continues from: the solution's, when the build has one.</summary>
+    IEnumerable<AbsolutePath> VersionedProjectFiles =>
+        this is IHazSolution hazSolution && (hazSolution.Solution ?? SolutionLocator.TryFindIn(RootDirectory)) is { } solution && File.Exists(solution)
+            ? Nuke.Common.Tools.DotNet.SolutionFile.Projects(solution)
+            : [];
 
     Target Version => _ => _
         .Description("Compute the version with GitVersion; write artifacts/version.json and artifacts/version.env")

@@ -178,7 +178,8 @@ internal static class BuildRunner
                     WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
                     configuration.WriteAndLog(logger);
                     GitIgnoreEntries.Ensure(root, logger);
-                    stamp.Save();
+                    // A setup that could not finish (GitVersion.yml before the first commit) is asked again next run.
+                    if (await ValueInjector.SetUpRepositoryAsync(build, prepared.Members, options.CancellationToken)) stamp.Save();
                 }
             }
 

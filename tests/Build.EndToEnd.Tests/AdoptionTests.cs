@@ -9,8 +9,9 @@ namespace EndToEnd.Tests;
 
 /// <summary>
 /// docs/adopting.md, done by a test: a second repository (one library, one plain xunit test project: no logger, no
-/// coverlet) adopts the flow with the packed template (dotnet new install + dotnet new gitlab-release-build, from a
-/// local feed made by dotnet pack as the Pack target runs it), then tests, generates its CI file and releases.
+/// coverlet; released as 2.1.2 before, by its &lt;Version&gt;) adopts the flow with the packed template (dotnet new install +
+/// dotnet new gitlab-release-build, from a local feed made by dotnet pack as the Pack target runs it), then tests,
+/// generates its CI file and releases 2.1.3.
 /// Slow by nature (restore and build of a second repository): one test covers it all with few dotnet runs.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
@@ -73,6 +74,13 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             // The first run said what it did: its two .gitignore lines and the CI file.
             Assert.Contains(".nuke/temp/", await File.ReadAllTextAsync(Path.Combine(repo.Path, ".gitignore")));
             Assert.Contains(".gitlab-ci.yml", test.Output);
+            // ... and that GitVersion continues from the library's <Version> (2.1.2 was built, so the next release is
+            // 2.1.3), not from 0.0.1; GitVersion's -p:Version beats the property in the project.
+            Assert.Equal(1, CountLines(test.Output, "GitVersion.yml: next-version 2.1.3 (continues from <Version>2.1.2</Version> in src/Tiny/Tiny.csproj)"));
+            Assert.Contains("\nnext-version: 2.1.3\n", await File.ReadAllTextAsync(Path.Combine(repo.Path, "GitVersion.yml")));
+            var built = FileVersionInfo.GetVersionInfo(Path.Combine(repo.Path, "src", "Tiny", "bin", "Debug", "net10.0", "Tiny.dll"));
+            Assert.StartsWith("2.1.3", built.ProductVersion);
+            Assert.Equal("2.1.3.0", built.FileVersion);
             var assets = await File.ReadAllTextAsync(Path.Combine(repo.Path, "build", "obj", "project.assets.json"));
             Assert.Contains($"GitLabRelease.Build.Components/{version}", assets);
             Assert.DoesNotContain("Build.Engine.csproj", assets);
@@ -118,6 +126,8 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             Assert.DoesNotContain(Building, tag.Output);
             var semVer = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(repo.Path, "artifacts", "version.json")))
                 .RootElement.GetProperty("SemVer").GetString();
+            Assert.Equal("2.1.3", semVer);
+            Assert.Contains("Version 2.1.3 (", tag.Output);
             Assert.Equal(repo.Head, fixture.Sshd.TagCommit(project, "v" + semVer));
             Assert.Contains("ci.skip", fixture.Sshd.PushOptions(project));
             Assert.DoesNotContain(ReleaseFixture.IdToken, tag.Output);
@@ -167,7 +177,7 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             """);
         repo.WriteFile("src/Tiny/Tiny.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup>
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><Version>2.1.2</Version></PropertyGroup>
             </Project>
             """);
         repo.WriteFile("src/Tiny/Greeter.cs", """

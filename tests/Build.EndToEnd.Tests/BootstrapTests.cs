@@ -6,7 +6,8 @@ namespace EndToEnd.Tests;
 /// <summary>
 /// build.sh runs the already-built build when nothing it is made of changed (the list its build wrote, keyed on
 /// content), and rebuilds after an edit to the build project or a project it references, not after one to a project
-/// it does not reference. Exercised on a tiny tree with the real build.sh and the real targets file.
+/// it does not reference, and after one to the Directory.Build.props above a referenced project. Exercised on a tiny
+/// tree with the real build.sh and the real targets file.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class BootstrapTests : IDisposable
@@ -23,11 +24,15 @@ public sealed class BootstrapTests : IDisposable
         File.Copy(Path.Combine(SourceTree.Root, "global.json"), Path.Combine(_root, "global.json"));
         Write("Directory.Build.props", "<Project><PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>");
         // No Directory.Packages.props: build.sh must cope with a repository that lacks one of its inputs.
+        // The referenced project's parent folder has its own props, chained to the root's, as adopters' trees often do.
+        WriteSrcProps("LIB_ONE");
         Write("src/Lib/Lib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
         Write("src/Lib/Greeting.cs", "public static class Greeting { public const string Text = \"lib-1\"; }");
+        Write("src/Lib/Flavour.cs", "public static class Flavour {\n#if LIB_ONE\n public const string Text = \"one\";\n#else\n public const string Text = \"two\";\n#endif\n}");
         Write("src/Lib/Extra.cs", "public static class Extra { }");
         Write("src/Product/Product.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
         Write("src/Product/Code.cs", "public static class Code { }");
+        Write("src/Product/Directory.Build.props", "<Project><Import Project=\"../Directory.Build.props\" /></Project>");
         Write("build/_build.csproj", $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup><OutputType>Exe</OutputType><AssemblyName>_build</AssemblyName></PropertyGroup>
@@ -35,20 +40,21 @@ public sealed class BootstrapTests : IDisposable
               <Import Project="{{targets}}" />
             </Project>
             """);
-        Write("build/Build.cs", "System.Console.WriteLine(\"build-1 \" + Greeting.Text);");
+        Write("build/Build.cs", "System.Console.WriteLine(\"build-1 \" + Greeting.Text + \" \" + Flavour.Text);");
 
         var (first, log) = await RunWithLogAsync(_root);
-        Assert.Equal("build-1 lib-1", first);
+        Assert.Equal("build-1 lib-1 one", first);
         Assert.Equal(1, log.Split('\n').Count(line => line == "Building the build project…"));
         var stamp = StampTime();
 
-        Assert.Equal("build-1 lib-1", await RunAsync());
+        Assert.Equal("build-1 lib-1 one", await RunAsync());
         Assert.Equal(stamp, StampTime()); // no rebuild
 
-        // Product code the build does not reference is not an input.
+        // Product code the build does not reference is not an input, nor are the props of a folder it does not reference.
         Write("src/Product/Code.cs", "public static class Code { public static int Changed; }");
+        Write("src/Product/Directory.Build.props", "<Project><Import Project=\"../Directory.Build.props\" /><PropertyGroup><Nullable>enable</Nullable></PropertyGroup></Project>");
         var (warm, quiet) = await RunWithLogAsync(_root);
-        Assert.Equal("build-1 lib-1", warm);
+        Assert.Equal("build-1 lib-1 one", warm);
         Assert.DoesNotContain("Building the build project", quiet);
         Assert.Equal(stamp, StampTime());
 
@@ -64,7 +70,7 @@ public sealed class BootstrapTests : IDisposable
                 File.Copy(file, Path.Combine(clone, relative));
             }
             var (cloned, cloneLog) = await RunWithLogAsync(clone);
-            Assert.Equal("build-1 lib-1", cloned);
+            Assert.Equal("build-1 lib-1 one", cloned);
             Assert.DoesNotContain("Building the build project", cloneLog);
         }
         finally
@@ -72,18 +78,25 @@ public sealed class BootstrapTests : IDisposable
             Directory.Delete(clone, recursive: true);
         }
 
-        Write("build/Build.cs", "System.Console.WriteLine(\"build-2 \" + Greeting.Text);");
-        Assert.Equal("build-2 lib-1", await RunAsync());
+        // The props in a referenced project's parent folder (neither the root's nor in the project's own folder) are an input.
+        WriteSrcProps("LIB_TWO");
+        Assert.Equal("build-1 lib-1 two", await RunAsync());
+
+        Write("build/Build.cs", "System.Console.WriteLine(\"build-2 \" + Greeting.Text + \" \" + Flavour.Text);");
+        Assert.Equal("build-2 lib-1 two", await RunAsync());
 
         Write("src/Lib/Greeting.cs", "public static class Greeting { public const string Text = \"lib-2\"; }");
-        Assert.Equal("build-2 lib-2", await RunAsync());
+        Assert.Equal("build-2 lib-2 two", await RunAsync());
 
         // A deleted file makes no file newer, yet the build must not keep code that is gone.
         var withExtra = StampTime();
         File.Delete(Path.Combine(_root, "src/Lib/Extra.cs"));
-        Assert.Equal("build-2 lib-2", await RunAsync());
+        Assert.Equal("build-2 lib-2 two", await RunAsync());
         Assert.NotEqual(withExtra, StampTime());
     }
+
+    private void WriteSrcProps(string constant) => Write("src/Directory.Build.props",
+        $"<Project><Import Project=\"../Directory.Build.props\" /><PropertyGroup><DefineConstants>$(DefineConstants);{constant}</DefineConstants></PropertyGroup></Project>");
 
     private DateTime StampTime() => new FileInfo(Path.Combine(_root, ".nuke", "temp", "bin", "_build.stamp")).LastWriteTimeUtc;
 

@@ -32,4 +32,17 @@ internal static class ValueInjector
             if (isSecret && value is string secret) masker.Add(secret);
         }
     }
+
+    /// <summary>
+    /// Lets the injection attributes that own a file in the repository set it up (see <see cref="IRepositorySetup"/>);
+    /// false when one could not yet.
+    /// </summary>
+    public static async Task<bool> SetUpRepositoryAsync(NukeBuild build, Execution.BuildMembers members, CancellationToken cancellationToken)
+    {
+        var done = true;
+        foreach (var candidate in members.All.Where(m => !(m.IsHidden && m.FromComponent)))
+            if (candidate.Member.GetCustomAttribute<ValueInjectionAttributeBase>(inherit: true) is IRepositorySetup setup)
+                done &= await setup.SetUpAsync(candidate.Member, build, cancellationToken);
+        return done;
+    }
 }
