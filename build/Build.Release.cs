@@ -1,7 +1,8 @@
 using GitLabRelease.Components;
 using Nuke.Common;
 
-// The release: decrypt the deploy key (KMS via GitLab OIDC), tag the tested commit, push the tag to GitLab.
+// The release: decrypt the deploy key (KMS via GitLab OIDC), tag the tested commit, push the tag to GitLab, publish the
+// packages to the project's NuGet registry, create the GitLab Release with a link to each.
 // IDeployKey and IGitLabRelease declare several targets each, so Inherit names the one it reuses.
 partial class Build
 {
@@ -13,4 +14,7 @@ partial class Build
 
     Target IGitLabRelease.Push => _ => _
         .Inherit<IGitLabRelease>(x => x.Push);
+
+    Target IPublish.Publish => _ => _
+        .Inherit<IPublish>(x => x.Publish);
 }

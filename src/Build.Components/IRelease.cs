@@ -19,26 +19,18 @@ public interface IRelease : IHazGitLab
     const string LocalRunCreatesNoRelease = "a local run creates no GitLab Release: the Releases API is called with the pipeline's job token, "
         + "so the release job of a default-branch pipeline does it";
 
-    string NotAReleasePipeline => $"not a default-branch push pipeline (branch {GitLab.CommitRefName ?? "?"}, "
-        + $"default {GitLab.DefaultBranch ?? "?"}, source {GitLab.PipelineSource ?? "?"})";
+    string NotAReleasePipeline => NotADefaultBranchPipeline;
 
     /// <summary>Push pushed the release tag in this run, or found it on GitLab already.</summary>
     bool TagIsOnGitLab => State.Get<PushResult>() is not null;
 
     /// <summary>Why the Releases API cannot be called from this job, or null when it can.</summary>
-    string? MissingApiReason
-    {
-        get
-        {
-            var missing = GitLab.MissingApiVariables;
-            return missing.Count == 0 ? null
-                : $"{string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set, so the GitLab Release cannot be created: "
-                  + "GitLab sets them in every job; a variable that overrides them with an empty value hides them";
-        }
-    }
+    string? MissingApiReason => MissingApiReasonFor("the GitLab Release cannot be created");
 
     Target Release => _ => _
         .Description("Create or update the GitLab Release of the pushed release tag (name = tag, description = the release notes) with the job token")
+        // Packages first: a Release never lacks the asset links of what this version publishes.
+        .TryDependsOn<IPublish>(x => x.Publish)
         .OnlyWhenStatic(() => IsServerBuild, LocalRunCreatesNoRelease)
         .OnlyWhenStatic(() => GitLab.IsDefaultBranchPipeline, NotAReleasePipeline)
         .OnlyWhenStatic(() => MissingApiReason == null, MissingApiReason ?? "")
@@ -49,11 +41,15 @@ public interface IRelease : IHazGitLab
             var notes = ReleaseNotesOfThisRun
                 ?? throw new BuildException($"No release notes were collected for {ReleaseTag} in this run.", "Run Release through Tag (./build.sh Tag), which collects the notes and pushes the tag.");
             var api = new GitLabProjectApi(new Uri(GitLab.ApiV4Url!), GitLab.ProjectId!, GitLab.JobToken!);
+            // Each package Publish put in (or found in) the registry becomes an asset link to its page there.
+            IReadOnlyList<ReleaseLink> links = this is IPublish publish && publish.PublishedPackages is { } packages
+                ? [.. packages.Select(p => p.ReleaseLink)]
+                : [];
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
             try
             {
                 var outcome = await new ReleasesClient(http, api, Log)
-                    .EnsureAsync(new ReleaseSpec(ReleaseTag, ReleaseTag, notes.Markdown, []), CancellationToken);
+                    .EnsureAsync(new ReleaseSpec(ReleaseTag, ReleaseTag, notes.Markdown, links), CancellationToken);
                 Log.Information("GitLab Release {Tag:l}: {Outcome}", ReleaseTag, outcome);
             }
             catch (BuildException e)

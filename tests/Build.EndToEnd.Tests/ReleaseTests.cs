@@ -11,14 +11,20 @@ public sealed class ReleaseTests(ReleaseFixture fixture) : IClassFixture<Release
 {
     private static readonly string[] ReleaseJob = ["Tag", "--skip", "Restore", "Compile", "Test"];
 
+    // The test project has no solution to pack: Publish takes the packages a Pack would have left in artifacts/packages.
+    private static readonly string[] ReleaseJobWithPackages = [.. ReleaseJob, "Pack"];
+
     [Fact]
-    public async Task The_release_job_tags_the_commit_pushes_the_tag_creates_the_GitLab_Release_and_a_rerun_is_a_no_op()
+    public async Task The_release_job_tags_pushes_publishes_the_packages_creates_the_GitLab_Release_linking_them_and_a_rerun_is_a_no_op()
     {
         using var release = await fixture.CreateRepoAsync();
         using var gitlab = release.StartApi();
         var head = release.Repo.Head;
+        var packages = Path.Combine(release.Repo.Path, "artifacts", "packages");
+        Fixtures.GitLab.NuGetPackages.Write(packages, "Acme.Lib", "1.0.0");
+        Fixtures.GitLab.NuGetPackages.Write(packages, "Acme.Cli", "1.0.0");
 
-        var first = await release.Pipeline(api: gitlab).RunAsync(ReleaseJob);
+        var first = await release.Pipeline(api: gitlab).RunAsync(ReleaseJobWithPackages);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         var version = SemVerIn(release);
@@ -40,17 +46,33 @@ public sealed class ReleaseTests(ReleaseFixture fixture) : IClassFixture<Release
         Assert.NotNull(page);
         Assert.Equal(tag, page["name"]!.GetValue<string>());
         Assert.Equal(notes, page["description"]!.GetValue<string>());
-        Assert.Equal(1, gitlab.Writes);
+        Assert.Equal(1, gitlab.Writes - gitlab.Uploads);
         Assert.Single(gitlab.Requests, r => r == $"POST /api/v4/projects/{ReleaseFixture.ProjectId}/releases -> 201");
+
+        // Both packages uploaded once (dotnet nuget push with Basic auth from the temporary config), before the
+        // Release was created, and the Release links each one's page in the package registry.
+        Assert.Equal(2, gitlab.Uploads);
+        Assert.Equal(["Acme.Cli 1.0.0", "Acme.Lib 1.0.0"], gitlab.Packages.Select(p => $"{p.Name} {p.Version}").Order());
+        Assert.All(gitlab.Packages, p => Assert.Single(p.Files));
+        var requests = gitlab.Requests.ToList();
+        Assert.True(requests.FindLastIndex(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("/packages/nuget", StringComparison.Ordinal))
+            < requests.FindIndex(r => r.StartsWith($"POST /api/v4/projects/{ReleaseFixture.ProjectId}/releases", StringComparison.Ordinal)), string.Join('\n', requests));
+        var links = page["assets"]!["links"]!.AsArray().Select(l => (Name: l!["name"]!.GetValue<string>(), Url: l["url"]!.GetValue<string>(), Type: l["link_type"]!.GetValue<string>()))
+            .OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
+        Assert.Equal(gitlab.Packages.OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => ($"{p.Name} {p.Version}", new Uri(gitlab.ApiUrl, gitlab.ProjectWebPath(p.Id)).AbsoluteUri, "package")), links);
         AssertNoSecret(first, release);
 
-        var second = await release.Pipeline(api: gitlab).RunAsync(ReleaseJob);
+        var second = await release.Pipeline(api: gitlab).RunAsync(ReleaseJobWithPackages);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("already", second.Output);
         Assert.Contains($"The GitLab Release {tag} is already up to date", second.Output);
         Assert.Equal([tag], fixture.Sshd.Tags(release.Project));
         Assert.Equal(head, fixture.Sshd.TagCommit(release.Project, tag));
-        Assert.Equal(1, gitlab.Writes); // the rerun read the Release and wrote nothing
+        Assert.Equal(2, gitlab.Uploads); // the rerun found both packages in the registry and uploaded nothing
+        Assert.All(gitlab.Packages, p => Assert.Single(p.Files));
+        Assert.Contains("Acme.Lib 1.0.0 is already in the package registry", second.Output);
+        Assert.Equal(3, gitlab.Writes); // the rerun read the Release and wrote nothing
         Assert.Equal(notes, gitlab.Release(tag)!["description"]!.GetValue<string>());
         AssertNoSecret(second, release);
     }

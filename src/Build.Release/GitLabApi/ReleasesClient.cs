@@ -132,7 +132,7 @@ public sealed class ReleasesClient(HttpClient http, GitLabProjectApi api, ILogge
         };
     }
 
-    private static async Task<string> MessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task<string> MessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         try

@@ -11,9 +11,10 @@ namespace Fixtures.GitLab;
 /// at least as strict as GitLab on what the build relies on: the JOB-TOKEN header must carry the job's token (401),
 /// the project must match (404 Project Not Found), a Release needs an existing tag (422 "Ref is not specified"),
 /// exists once per tag (409 "Release already exists"), and a malformed body is a 400 with GitLab's error JSON.
-/// <see cref="FailNext"/> queues transient answers (429, 5xx) to prove retries.
+/// <see cref="FailNext"/> queues transient answers (429, 5xx) to prove retries. The project's NuGet registry and the
+/// Packages API are in GitLabApiEmulator.Packages.cs.
 /// </summary>
-public sealed class GitLabApiEmulator : IDisposable
+public sealed partial class GitLabApiEmulator : IDisposable
 {
     private static readonly string[] LinkTypes = ["other", "runbook", "image", "package"];
     private readonly HttpListener _listener = new();
@@ -108,14 +109,16 @@ public sealed class GitLabApiEmulator : IDisposable
             if (failure.RetryAfter is { } seconds) response.AddHeader("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return (failure.Status, Message($"{(int)failure.Status} emulated failure"));
         }
-        if (request.Headers["JOB-TOKEN"] != JobToken) return (HttpStatusCode.Unauthorized, Message("401 Unauthorized"));
-
         // Raw path: the project and the tag are URL-encoded segments.
         var segments = request.RawUrl!.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        // GitLab's NuGet endpoints take Basic auth (or X-NuGet-ApiKey), not the JOB-TOKEN header.
+        if (segments is ["api", "v4", "projects", _, "packages", "nuget", ..]) return await HandleNuGetAsync(request, response, segments[3], segments[6..]);
+        if (request.Headers["JOB-TOKEN"] != JobToken) return (HttpStatusCode.Unauthorized, Message("401 Unauthorized"));
         if (segments.Length < 4 || segments[0] != "api" || segments[1] != "v4" || segments[2] != "projects")
             return (HttpStatusCode.NotFound, Message("404 Not Found"));
         if (segments[3] != ProjectId && segments[3] != ProjectPath) return (HttpStatusCode.NotFound, Message("404 Project Not Found"));
         var rest = segments[4..];
+        if (rest is ["packages"] && request.HttpMethod == "GET") return ListPackages(request);
         if (rest.Length == 0 || rest[0] != "releases") return (HttpStatusCode.NotFound, Message("404 Not Found"));
 
         JsonObject? body = null;
