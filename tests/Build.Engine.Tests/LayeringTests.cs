@@ -135,7 +135,7 @@ public partial class LayeringTests
             .SelectMany(f => DeclaredParameter().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Distinct().ToArray();
         Assert.Contains("KmsKeyId", parameters); // the scan works
-        var spellings = parameters.SelectMany(p => new[] { "--" + Kebab(p) + "\\b", "\\b" + Snake(p) + "\\b" }).Append(@"\./build\.(sh|cmd)");
+        var spellings = parameters.SelectMany(p => new[] { "--" + Kebab(p) + "(?![\\w-])", "\\b" + Snake(p) + "\\b" }).Append(@"\./build\.(sh|cmd)");
         var offenders = Directory.EnumerateFiles(Path.Combine(Root, "src/Build.Release"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => StringLiteral().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(Root, f), Text: m.Value)))
