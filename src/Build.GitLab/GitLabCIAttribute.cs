@@ -46,5 +46,6 @@ public sealed class GitLabCIAttribute : ConfigurationAttributeBase
         CacheKeyFiles = CacheKeyFiles,
     };
 
-    public override string Generate(BuildModel model) => GitLabPipelineGenerator.GenerateYaml(model, Settings);
+    public override string Generate(BuildModel model) =>
+        GitLabPipelineGenerator.GenerateYaml(model, Settings with { ReleaseIdToken = ReleaseIdTokenRule.DeployKeyPossible(model) });
 }

@@ -95,7 +95,7 @@ public static class GitLabPipelineGenerator
                 // A release half done (tag created, not pushed) must not be cancelled by a newer pipeline.
                 Interruptible = false,
                 ResourceGroup = "release",
-                IdTokens = [new(settings.IdTokenName, new IdToken(settings.IdTokenAudience))],
+                IdTokens = IdTokens(settings),
                 Artifacts = new Artifacts { Reports = new ArtifactReports { Dotenv = settings.VersionDotenv } },
             }));
 
@@ -111,7 +111,7 @@ public static class GitLabPipelineGenerator
                     // A manual job under rules blocks the pipeline unless failure is allowed.
                     AllowFailure = true,
                     Interruptible = true,
-                    IdTokens = [new(settings.IdTokenName, new IdToken(settings.IdTokenAudience))],
+                    IdTokens = IdTokens(settings),
                 }));
         }
 
@@ -151,6 +151,9 @@ public static class GitLabPipelineGenerator
             Jobs = jobs,
         };
     }
+
+    private static IReadOnlyList<KeyValuePair<string, IdToken>> IdTokens(GitLabPipelineSettings settings) =>
+        settings.ReleaseIdToken ? [new(settings.IdTokenName, new IdToken(settings.IdTokenAudience))] : [];
 
     /// <summary>
     /// Targets the release job skips because an earlier job of the same pipeline already ran them on this commit

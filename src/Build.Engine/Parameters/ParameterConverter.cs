@@ -50,7 +50,7 @@ internal static class ParameterConverter
         if (target == typeof(int)) return "whole number";
         if (target == typeof(AbsolutePath)) return "path";
         if (target == typeof(string[])) return "list of values";
-        if (target.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(target))}";
+        if (target.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(target).Select(KebabCase))}";
         if (target.IsAssignableFrom(typeof(Dictionary<string, string>))) return "list of key=value pairs";
         return target.Name;
     }
@@ -70,11 +70,16 @@ internal static class ParameterConverter
             return string.IsNullOrWhiteSpace(value) ? throw new FormatException("empty path") : AbsolutePath.Resolve(value.Trim(), rootDirectory);
         if (target.IsEnum)
         {
-            var match = Enum.GetNames(target).FirstOrDefault(n => string.Equals(n, value.Trim(), StringComparison.OrdinalIgnoreCase));
+            // Dashes and case are ignored, as in option names: deploy-key, DeployKey and DEPLOY_KEY name the same value.
+            var wanted = value.Trim().Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+            var match = Enum.GetNames(target).FirstOrDefault(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase));
             return match is null ? throw new FormatException(value) : Enum.Parse(target, match);
         }
         throw new FormatException($"unsupported parameter type {target.Name}");
     }
+
+    /// <summary>How an enum value is spelled on the command line and in the schema: DeployKey is deploy-key.</summary>
+    public static string KebabCase(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
 
     private static IEnumerable<string> SplitList(string value, char? separator) =>
         separator is { } s
