@@ -165,20 +165,19 @@ internal static class BuildRunner
             }
 
             sink.AttachFile(OpenLogFile(build.TemporaryDirectory));
-            if (host.IsServerBuild) configuration.Verify();
-            else
+            // Generating costs more than the rest of a short run; a hash of inputs and files says when it is due.
+            var schema = root / ".nuke" / "build.schema.json";
+            var stamp = GeneratedFilesStamp.Create(buildType, root, build.TemporaryDirectory, [schema, .. configuration.Files, .. configuration.InputFiles]);
+            void Refresh()
             {
-                // Generating costs more than the rest of a short run; a hash of inputs and files says when it is due.
-                var schema = root / ".nuke" / "build.schema.json";
-                var stamp = GeneratedFilesStamp.Create(buildType, root, build.TemporaryDirectory, [schema, .. configuration.Files]);
-                if (!stamp.IsCurrent)
-                {
-                    WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
-                    configuration.WriteAndLog(logger);
-                    GitIgnoreEntries.Ensure(root, logger);
-                    stamp.Save();
-                }
+                if (stamp.IsCurrent) return;
+                WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
+                configuration.WriteAndLog(logger);
+                GitIgnoreEntries.Ensure(root, logger);
+                stamp.Save();
             }
+            if (host.IsServerBuild) configuration.Verify();
+            else Refresh();
 
             plan = ExecutionPlanner.Plan(targets, invoked);
             ExecutionPlanner.ApplySkips(plan, skip?.Select(name => ExecutionPlanner.Find(targets, name)).ToList(), ConditionEvaluator.Evaluate);
@@ -197,6 +196,8 @@ internal static class BuildRunner
             await new BuildExecutor(host, logger, output, e => BuildLogSink.DescribeException(e, arguments.Verbosity), context)
                 .ExecuteAsync(plan, options.CancellationToken);
             succeeded = plan.Succeeded && !options.CancellationToken.IsCancellationRequested;
+            // A target may have changed what the CI files are made from (CreateDeployKey writes the key file).
+            if (!host.IsServerBuild && succeeded) Refresh();
             return new BuildRunResult(succeeded ? 0 : options.CancellationToken.IsCancellationRequested ? Cancelled : Failed, build, plan);
         }
         catch (Exception e)

@@ -17,15 +17,16 @@ public static class JobTokenFailureClassifier
         var tail = ToolRunner.Tail(err, 6).Replace(Environment.NewLine, " | ");
         var server = repositoryUrl.GetLeftPart(UriPartial.Authority);
         var project = repositoryUrl.AbsolutePath.Trim('/');
+        var who = string.IsNullOrWhiteSpace(triggeringUser) ? "the triggering user" : triggeringUser;
         var user = string.IsNullOrWhiteSpace(triggeringUser) ? "the user who triggered the pipeline" : $"{triggeringUser} (who triggered the pipeline)";
 
         bool Has(string text) => err.Contains(text, StringComparison.OrdinalIgnoreCase);
 
         if (Has("not allowed to create this tag as it is protected") || Has("pre-receive hook declined"))
             return new(PushFailureKind.ProtectedTag,
-                $"GitLab refused to create tag {tagName}: it is protected, and a job-token push has the role of {user} in the project, which may not create it ({tail}).",
-                $"Settings > Repository > Protected tags: for the pattern that matches {tagName} (e.g. v*), allow the role of {user} under \"Allowed to create\" "
-                + "(e.g. Maintainers), or have a user with that role start release pipelines; or push with a deploy key that may create protected tags (PushWith=deploy-key).",
+                $"GitLab refused to create tag {tagName}: it is protected, and a job-token push acts with the role of {user}, which may not create it ({tail}).",
+                $"Settings > Repository > Protected tags: for the pattern that matches {tagName} (e.g. v*), add the role {who} has in this project (e.g. Maintainers) "
+                + $"to \"Allowed to create\", or give {who} that role; or push with a deploy key that may create protected tags (PushWith=deploy-key).",
                 false);
 
         if (Has("You are not allowed to push code") || Has("returned error: 403") || Has("not allowed to upload code"))

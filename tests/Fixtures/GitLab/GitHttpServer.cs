@@ -24,6 +24,7 @@ public sealed class GitHttpServer : IDisposable
 
     private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, bool> _pushAllowed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _expired = new(StringComparer.Ordinal);
     private readonly Task _loop;
 
     public GitHttpServer(string jobToken)
@@ -86,6 +87,9 @@ public sealed class GitHttpServer : IDisposable
 
     /// <summary>Settings > CI/CD > Job token permissions > "Allow Git push requests to the repository".</summary>
     public void AllowJobTokenPush(string project, bool allowed) => _pushAllowed[project] = allowed;
+
+    /// <summary>Refuses the job token for <paramref name="project"/> from now on, as GitLab does once its job has ended.</summary>
+    public void ExpireToken(string project) => _expired[project] = true;
 
     public string ProjectPath(string project) => Path.Combine(Root, "repos", project + ".git");
 
@@ -166,7 +170,7 @@ public sealed class GitHttpServer : IDisposable
         if (service is not ("git-upload-pack" or "git-receive-pack")) return await PlainAsync(response, 404, ProjectNotFoundMessage);
 
         // GitLab authenticates before it looks at the project: a wrong or missing token is a 401 whatever the path.
-        if (!Authenticated(request.Headers["Authorization"]))
+        if (!Authenticated(request.Headers["Authorization"]) || _expired.ContainsKey(project))
         {
             response.AddHeader("WWW-Authenticate", "Basic realm=\"GitLab\"");
             return await PlainAsync(response, 401, AccessDeniedMessage);
