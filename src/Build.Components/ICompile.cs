@@ -1,4 +1,5 @@
 using Nuke.Common;
+using Nuke.Common.Tooling;
 using Nuke.Common.Tools.DotNet;
 using GitLabRelease.Versioning;
 
@@ -6,7 +7,7 @@ namespace Nuke.Components;
 
 public interface ICompile : IRestore, IHazConfiguration, IHazGitVersion
 {
-    /// <summary>Settings hook: <c>Configure&lt;DotNetBuildSettings&gt; ICompile.CompileSettings => s => s with { ... };</c></summary>
+    /// <summary>Settings hook, as Nuke's: <c>Configure&lt;DotNetBuildSettings&gt; ICompile.CompileSettings => _ => _.EnableContinuousIntegrationBuild();</c></summary>
     Configure<DotNetBuildSettings> CompileSettings => _ => _;
 
     Target Compile => _ => _
@@ -14,7 +15,13 @@ public interface ICompile : IRestore, IHazConfiguration, IHazGitVersion
         .DependsOn<IRestore>(x => x.Restore)
         .Executes(() =>
         {
-            var settings = CompileSettings(new DotNetBuildSettings(SolutionFile, Configuration, AssemblyVersionProperties.Arguments(GitVersion)));
-            return new DotNetCli(Tools, Log).BuildAsync(settings.Solution, settings.Configuration, settings.Properties, CancellationToken);
+            var settings = CompileSettings(new DotNetBuildSettings()
+                .SetProjectFile(SolutionFile)
+                .SetProcessWorkingDirectory(SolutionFile.Parent)
+                .EnableNoRestore()
+                .EnableNoLogo()
+                .SetConfiguration(Configuration)
+                .SetVersionProperties(GitVersion));
+            return new DotNetCli(Tools, Log).RunAsync(settings, CancellationToken);
         });
 }

@@ -32,7 +32,7 @@ public interface IDeployKey : IHazGitLab
     AbsolutePath DeployKeyCiphertext => DeployKeyFile ?? RootDirectory / DeployKeyDefaults.CiphertextFile;
 
     /// <summary>True when a release can be attempted: on a server always (a missing key must fail there), locally when the key exists.</summary>
-    bool HasReleaseSetup => IsServerBuild || DeployKeyCiphertext.FileExists;
+    bool HasReleaseSetup => IsServerBuild || DeployKeyCiphertext.FileExists();
 
     /// <summary>False when the push does not use the deploy key (IGitLabRelease's PushWith); DecryptDeployKey is then skipped with the reason.</summary>
     bool UsesDeployKey => true;

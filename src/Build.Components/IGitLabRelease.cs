@@ -20,7 +20,7 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
     PushMode PushWith => TryGetValue<PushMode?>(() => PushWith) ?? PushMode.Auto;
 
     /// <summary>What PushWith means in this run: auto becomes one of the two strategies.</summary>
-    PushModeSelection PushSelection => PushModeSelection.Resolve(PushWith, DeployKeyCiphertext.FileExists, GitLab.IsGitLabCi);
+    PushModeSelection PushSelection => PushModeSelection.Resolve(PushWith, DeployKeyCiphertext.FileExists(), GitLab.IsGitLabCi);
 
     /// <summary>The strategy Push and Preflight use; the release library only sees the transport it makes.</summary>
     IPushCredential PushCredential => PushSelection.Mode == PushMode.JobToken

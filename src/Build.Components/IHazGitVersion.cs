@@ -13,6 +13,9 @@ public interface IHazGitVersion : IHazArtifacts
     GitVersionInfo GitVersion => TryGetValue(() => GitVersion)
         ?? throw new BuildException("GitVersion was read before any target started.", "Read GitVersion inside Executes(...), not in static conditions.");
 
+    /// <summary>The same variables with Nuke's type and member name (<c>IHazGitVersion.Versioning</c>).</summary>
+    Nuke.Common.Tools.GitVersion.GitVersion Versioning => Nuke.Common.Tools.GitVersion.GitVersion.Parse(GitVersion.RawJson);
+
     Target Version => _ => _
         .Description("Compute the version with GitVersion; write artifacts/version.json and artifacts/version.env")
         .Executes(async () =>

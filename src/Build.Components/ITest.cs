@@ -1,11 +1,12 @@
 using Nuke.Common;
+using Nuke.Common.Tooling;
 using Nuke.Common.Tools.DotNet;
 
 namespace Nuke.Components;
 
 public interface ITest : ICompile
 {
-    /// <summary>Settings hook: <c>Configure&lt;DotNetTestSettings&gt; ITest.TestSettings => s => s with { ... };</c></summary>
+    /// <summary>Settings hook on each test project's <c>dotnet test</c>, as Nuke's: <c>Configure&lt;DotNetTestSettings&gt; ITest.TestSettings => _ => _.SetFilter("Category!=Slow");</c></summary>
     Configure<DotNetTestSettings> TestSettings => _ => _;
 
     /// <summary>
@@ -19,7 +20,7 @@ public interface ITest : ICompile
         .DependsOn<ICompile>(x => x.Compile)
         .Executes(async () =>
         {
-            var settings = TestSettings(new DotNetTestSettings(SolutionFile, Configuration, ArtifactsDirectory / "test-results", ArtifactsDirectory / "coverage"));
+            var settings = new DotNetTestRun(SolutionFile, Configuration, ArtifactsDirectory / "test-results", ArtifactsDirectory / "coverage") { Settings = TestSettings };
             if (!Partition.IsSingle)
             {
                 var all = settings.Projects ?? Nuke.Common.Tools.DotNet.SolutionFile.TestProjects(settings.Solution);

@@ -20,15 +20,24 @@ public sealed class AbsolutePath : IEquatable<AbsolutePath>
 
     public static AbsolutePath operator /(AbsolutePath left, string right) => Create(Path.Combine(left._path, right));
 
-    public static implicit operator string(AbsolutePath path) => path._path;
+    /// <summary>Appends text to the last segment, as Nuke's <c>file + ".bak"</c>.</summary>
+    public static AbsolutePath operator +(AbsolutePath left, string right) => Create(left._path + right);
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(path))]
+    public static implicit operator string?(AbsolutePath? path) => path?._path;
+
+    /// <summary>A rooted path string converts as in Nuke (<c>AbsolutePath p = "/tmp/x";</c>); a relative one throws.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(path))]
+    public static implicit operator AbsolutePath?(string? path) => path is null ? null : Create(path);
 
     public string Name => Path.GetFileName(_path);
     public string NameWithoutExtension => Path.GetFileNameWithoutExtension(_path);
     public string Extension => Path.GetExtension(_path);
     public AbsolutePath? Parent => Path.GetDirectoryName(_path) is { } parent ? new AbsolutePath(parent) : null;
-    public bool Exists => File.Exists(_path) || Directory.Exists(_path);
-    public bool FileExists => File.Exists(_path);
-    public bool DirectoryExists => Directory.Exists(_path);
+    // Methods, not properties, as in Nuke 7+ (path.FileExists()); the static forms are in FileSystemTasks.
+    public bool Exists() => File.Exists(_path) || Directory.Exists(_path);
+    public bool FileExists() => File.Exists(_path);
+    public bool DirectoryExists() => Directory.Exists(_path);
 
     public AbsolutePath CreateDirectory()
     {

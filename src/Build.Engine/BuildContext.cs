@@ -21,6 +21,23 @@ internal sealed class BuildContext
     private readonly Dictionary<string, object?> _injectedValues = new(StringComparer.Ordinal);
 
     public required AbsolutePath RootDirectory { get; init; }
+
+    /// <summary>Where the build project lives (Nuke's BuildProjectDirectory); defaults to <c>build/</c> under the root.</summary>
+    public AbsolutePath BuildProjectDirectory
+    {
+        get => _buildProjectDirectory ?? ReadBuildProjectDirectory() ?? RootDirectory / "build";
+        init => _buildProjectDirectory = value;
+    }
+
+    private readonly AbsolutePath? _buildProjectDirectory;
+
+    // Nuke's build project stamps its directory as assembly metadata; a build that does so is honoured.
+    private static AbsolutePath? ReadBuildProjectDirectory() =>
+        System.Reflection.Assembly.GetEntryAssembly()?.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "BuildProjectDirectory")?.Value is { Length: > 0 } value && Path.IsPathFullyQualified(value)
+            ? AbsolutePath.Create(value)
+            : null;
     public required Host Host { get; init; }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
     public SecretMasker Secrets { get; init; } = new();

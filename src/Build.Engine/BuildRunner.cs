@@ -137,6 +137,7 @@ internal static class BuildRunner
             (context, build) = (prepared.Context, prepared.Build);
             var (root, host, targets, parameters) = (context.RootDirectory, context.Host, prepared.Targets, prepared.Parameters);
             CheckOptions(arguments, parameters);
+            BuildLifecycle.Created(build, buildType, logger);
 
             SweepLeftovers(context, logger);
             var json = ReadParametersJson(root);
@@ -164,10 +165,10 @@ internal static class BuildRunner
                 return new BuildRunResult(0, build, null);
             }
 
-            sink.AttachFile(OpenLogFile(build.TemporaryDirectory));
+            sink.AttachFile(OpenLogFile(root / ".nuke" / "temp"));
             // Generating costs more than the rest of a short run; a hash of inputs and files says when it is due.
             var schema = root / ".nuke" / "build.schema.json";
-            var stamp = GeneratedFilesStamp.Create(buildType, root, build.TemporaryDirectory, [schema, .. configuration.Files, .. configuration.InputFiles]);
+            var stamp = GeneratedFilesStamp.Create(buildType, root, ((INukeBuild)build).TemporaryDirectory, [schema, .. configuration.Files, .. configuration.InputFiles]);
             void Refresh()
             {
                 if (stamp.IsCurrent) return;
@@ -191,13 +192,15 @@ internal static class BuildRunner
             if (plan.AnyToExecute)
             {
                 await ValueInjector.InjectAsync(build, masker, options.CancellationToken);
+                BuildLifecycle.Initialized(build, buildType);
                 RequirementChecker.Check(plan, parameters);
             }
-            await new BuildExecutor(host, logger, output, e => BuildLogSink.DescribeException(e, arguments.Verbosity), context)
+            await new BuildExecutor(host, logger, output, e => BuildLogSink.DescribeException(e, arguments.Verbosity), context, new BuildLifecycle(build))
                 .ExecuteAsync(plan, options.CancellationToken);
             succeeded = plan.Succeeded && !options.CancellationToken.IsCancellationRequested;
             // A target may have changed what the CI files are made from (CreateDeployKey writes the key file).
             if (!host.IsServerBuild && succeeded) Refresh();
+            BuildLifecycle.Finished(build, buildType, succeeded, logger);
             return new BuildRunResult(succeeded ? 0 : options.CancellationToken.IsCancellationRequested ? Cancelled : Failed, build, plan);
         }
         catch (Exception e)
@@ -254,7 +257,7 @@ internal static class BuildRunner
     private static AbsolutePath FindRoot(string workingDirectory)
     {
         for (var directory = AbsolutePath.Create(Path.GetFullPath(workingDirectory)); directory is not null; directory = directory.Parent)
-            if ((directory / ".nuke").DirectoryExists) return directory;
+            if ((directory / ".nuke").DirectoryExists()) return directory;
         throw new BuildException($"No directory from {workingDirectory} upwards contains a .nuke directory.",
             "Run the build inside the repository, or pass --root <repository directory>.");
     }
@@ -271,7 +274,7 @@ internal static class BuildRunner
     private static IReadOnlyDictionary<string, JsonElement> ReadParametersJson(AbsolutePath root)
     {
         var path = root / ".nuke" / "parameters.json";
-        if (!path.FileExists) return new Dictionary<string, JsonElement>();
+        if (!path.FileExists()) return new Dictionary<string, JsonElement>();
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -297,7 +300,7 @@ internal static class BuildRunner
 
     private static void WriteIfChanged(AbsolutePath path, string content)
     {
-        if (path.FileExists && path.ReadAllText() == content) return;
+        if (path.FileExists() && path.ReadAllText() == content) return;
         path.WriteAllText(content);
     }
 }

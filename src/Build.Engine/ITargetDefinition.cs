@@ -57,6 +57,16 @@ public interface ITargetDefinition
     /// <summary>Hidden from <c>--help</c>.</summary>
     ITargetDefinition Unlisted();
 
+    /// <summary>Files this target produces (globs relative to the root directory); the CI generator publishes them as artifacts.</summary>
+    ITargetDefinition Produces(params string[] artifacts);
+
+    /// <summary>Uses what <paramref name="targets"/> produce: orders this target after them when both are scheduled.</summary>
+    ITargetDefinition Consumes(params Target[] targets);
+
+    ITargetDefinition Consumes(Target target, params string[] artifacts);
+
+    ITargetDefinition Consumes<T>(Func<T, Target> target, params string[] artifacts);
+
     ITargetDefinition Executes(Action action);
 
     ITargetDefinition Executes(Func<Task> action);

@@ -31,8 +31,25 @@ public abstract class NukeBuild : INukeBuild
     /// <summary>True when the detected host is a CI service.</summary>
     public static bool IsServerBuild => BuildContext.Current.Host.IsServerBuild;
 
-    public AbsolutePath RootDirectory => _context.RootDirectory;
-    public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+    // Static as in Nuke, so field initializers and static helpers can use them; the run's context is ambient.
+    /// <summary>The repository root: the directory holding <c>.nuke/</c>, or <c>--root</c>.</summary>
+    public static AbsolutePath RootDirectory => BuildContext.Current.RootDirectory;
+
+    /// <summary><c>.nuke/temp</c>: logs, caches and the built build.</summary>
+    public static AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+
+    /// <summary>The build project's directory: the <c>BuildProjectDirectory</c> assembly metadata, else <c>build/</c>.</summary>
+    public static AbsolutePath BuildProjectDirectory => BuildContext.Current.BuildProjectDirectory;
+
+    /// <summary>The build project file (<c>build/_build.csproj</c>) when it is found there; null otherwise.</summary>
+    public static AbsolutePath? BuildProjectFile =>
+        BuildProjectDirectory.DirectoryExists() ? Directory.GetFiles(BuildProjectDirectory, "*.csproj").Select(AbsolutePath.Create).FirstOrDefault() : null;
+
+    public static AbsolutePath BuildAssemblyDirectory => AbsolutePath.Create(AppContext.BaseDirectory);
+
+    // Through the interface a build object keeps its own run's paths, even after that run ended.
+    AbsolutePath INukeBuild.RootDirectory => _context.RootDirectory;
+    AbsolutePath INukeBuild.TemporaryDirectory => _context.RootDirectory / ".nuke" / "temp";
     public Host Host => _context.Host;
 
     /// <summary>The one masker every printed line goes through; register secrets learned at runtime here.</summary>
@@ -63,6 +80,30 @@ public abstract class NukeBuild : INukeBuild
     public void RegisterCleanup(Func<ValueTask> cleanup) => _context.RegisterCleanup(cleanup);
 
     public void RegisterCleanup(IAsyncDisposable disposable) => _context.RegisterCleanup(disposable.DisposeAsync);
+
+    // Nuke's lifecycle hooks, in the order the runner calls them. An exception thrown by a target hook fails that target.
+
+    /// <summary>Right after construction, before parameters are injected.</summary>
+    protected internal virtual void OnBuildCreated() { }
+
+    /// <summary>After parameters and injected values are set, before requirements are checked and targets run.</summary>
+    protected internal virtual void OnBuildInitialized() { }
+
+    protected internal virtual void OnTargetRunning(string target) { }
+
+    protected internal virtual void OnTargetSkipped(string target) { }
+
+    protected internal virtual void OnTargetSucceeded(string target) { }
+
+    protected internal virtual void OnTargetFailed(string target) { }
+
+    /// <summary>After the last target, whatever happened (see <see cref="IsSuccessful"/>), before cleanups run.</summary>
+    protected internal virtual void OnBuildFinished() { }
+
+    /// <summary>False once a target failed or the build was cancelled.</summary>
+    public bool IsSuccessful => !IsFailing;
+
+    public bool IsFailing { get; internal set; }
 
     /// <summary>A line printed after the build's outcome line, as the very last output (e.g. test counts for CI).</summary>
     public void AddFinalLine(string line) => _context.AddFinalLine(line);

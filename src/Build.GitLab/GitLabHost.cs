@@ -25,6 +25,14 @@ public sealed class GitLabHost : Host
 
     public override bool IsServerBuild => true;
 
+    // A tag pipeline names no branch; a merge request pipeline builds its source branch.
+    public override string? GetBranch(Func<string, string?> environment) =>
+        NullIfEmpty(environment("CI_COMMIT_TAG")) is not null
+            ? null
+            : NullIfEmpty(environment("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME")) ?? NullIfEmpty(environment("CI_COMMIT_BRANCH")) ?? NullIfEmpty(environment("CI_COMMIT_REF_NAME"));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     // Predefined variables that hold credentials (docs.gitlab.com/ci/variables/predefined_variables).
     public override IReadOnlyList<string> SecretVariables { get; } =
         [GitLabVariables.JobTokenVariable, "CI_REGISTRY_PASSWORD", "CI_DEPLOY_PASSWORD", "CI_DEPENDENCY_PROXY_PASSWORD", "CI_JOB_JWT", "CI_JOB_JWT_V2"];

@@ -48,7 +48,7 @@ public static class GitLabPipelineGenerator
                 Rules = [noTags, new Rule { When = WhenValues.OnSuccess }],
                 Script = [Command(settings, compile, [])],
                 Interruptible = true,
-                Artifacts = new Artifacts { Paths = settings.CompileArtifacts, Exclude = settings.CompileArtifactsExclude },
+                Artifacts = new Artifacts { Paths = [.. settings.CompileArtifacts, .. Produced(model, compile)], Exclude = settings.CompileArtifactsExclude },
             }));
             previous = CompileJob;
         }
@@ -70,6 +70,7 @@ public static class GitLabPipelineGenerator
                 {
                     // Failed tests are when the reports matter most.
                     When = WhenValues.Always,
+                    Paths = Produced(model, test),
                     Reports = new ArtifactReports
                     {
                         Junit = settings.TestResults,
@@ -96,7 +97,7 @@ public static class GitLabPipelineGenerator
                 Interruptible = false,
                 ResourceGroup = "release",
                 IdTokens = IdTokens(settings),
-                Artifacts = new Artifacts { Reports = new ArtifactReports { Dotenv = settings.VersionDotenv } },
+                Artifacts = new Artifacts { Paths = Produced(model, release), Reports = new ArtifactReports { Dotenv = settings.VersionDotenv } },
             }));
 
             var preflight = settings.PreflightTargets.Where(t => model.Targets.Any(m => string.Equals(m.Name, t, StringComparison.OrdinalIgnoreCase))).ToList();
@@ -249,4 +250,8 @@ public static class GitLabPipelineGenerator
             throw new BuildException($"[GitLabCI] CoverageRegex '{settings.CoverageRegex}' is not between slashes.",
                 "Write it as GitLab expects, e.g. /Total line coverage: (\\d+(?:\\.\\d+)?)%/.");
     }
+
+    /// <summary>What the job's targets declare with <c>Produces(...)</c>, published as the job's artifacts.</summary>
+    private static IReadOnlyList<string> Produced(BuildModel model, IReadOnlyList<string> targets) =>
+        targets.SelectMany(t => model.GetTarget(t).Produces).Distinct(StringComparer.Ordinal).ToList();
 }

@@ -30,6 +30,8 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
     [InlineData("expired web-identity token")]
     [InlineData("wrong-audience web-identity token")]
     [InlineData("no region")]
+    [InlineData("ID token echoed in an STS error")]
+    [InlineData("session token echoed in a KMS error")]
     public async Task DecryptDeployKey_fails_with_cause_and_fix(string row)
     {
         var project = fixture.NextProject("errors");
@@ -88,6 +90,10 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
                     b.Environment["AWS_DEFAULT_REGION"] = null;
                 },
                 ["No AWS region is configured", "AWS_REGION is not set"], ["Set the CI/CD variable AWS_REGION", "full ARN"]),
+            "ID token echoed in an STS error" => new Case(_ => fixture.Kms.FailNextEchoing("AssumeRoleWithWebIdentity", 10, 400, "InvalidIdentityToken"),
+                ["STS rejected the ID token", "InvalidIdentityToken", "the request was: ", "WebIdentityToken=[REDACTED]"], ["identity provider"]),
+            "session token echoed in a KMS error" => new Case(_ => fixture.Kms.FailNextEchoing("Decrypt", 10, 400, "ValidationException"),
+                ["ValidationException", "the request was: ", "X-Amz-Security-Token: [REDACTED]"], ["docs/aws-setup.md"]),
             _ => throw new ArgumentOutOfRangeException(nameof(row), row, null),
         };
         expected.Break(build);
@@ -111,7 +117,8 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
             Assert.True(fixture.Kms.CountOf("Decrypt") - decryptsBefore > 1, "the SDK should retry a throttled Decrypt before the build gives up");
         Assert.False(ReleaseRepo.DecryptedIn(result.Output));
         Assert.Empty(Fixtures.SecretScan.FilesContaining(fixture.Secrets(), tree.Path));
-        SecretChecks.AssertNotIn(result, fixture.Secrets());
+        // The STS session credentials too: the KMS echo row quotes the session token back.
+        SecretChecks.AssertNotIn(result, fixture.Secrets().Concat(fixture.Kms.IssuedSecrets));
         Assert.Empty(SecretChecks.LeftoverFilesContaining(fixture.Secrets()));
         Assert.Empty(tree.FilesContaining(fixture.Secrets()));
     }

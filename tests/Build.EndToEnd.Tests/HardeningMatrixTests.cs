@@ -213,6 +213,40 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task SIGTERM_during_decrypt_stops_the_KMS_call_pushes_nothing_and_exits_143()
+    {
+        using var release = await fixture.CreateRepoAsync();
+        var decrypts = fixture.Kms.CountOf("Decrypt");
+        fixture.Kms.Delay("Decrypt", TimeSpan.FromSeconds(90));
+        var pid = 0;
+        var waited = Stopwatch.StartNew();
+        BuildResult result;
+        try
+        {
+            result = await release.Pipeline().RunAsync(ReleaseJob, TimeSpan.FromMinutes(4), async (process, output) =>
+            {
+                pid = process.Id;
+                // The Decrypt request has reached KMS, which holds it: the build is inside the SDK call.
+                var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+                while (fixture.Kms.CountOf("Decrypt") == decrypts && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(50);
+                waited.Restart();
+                await Signal("TERM", pid);
+            });
+        }
+        finally
+        {
+            fixture.Kms.ClearFaults();
+        }
+
+        Assert.True(result.ExitCode == 143, result.ToString());
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"the build waited for KMS's answer instead of stopping: {waited.Elapsed}\n{result}");
+        Assert.Empty(fixture.Sshd.Tags(release.Project));
+        Assert.False(ReleaseRepo.DecryptedIn(result.Output));
+        AssertNothingEscaped(result, release, pid);
+        Assert.Empty(SecretChecks.LeftoverFilesContaining(Secrets()));
+    }
+
+    [Fact]
     public async Task Two_SIGTERMs_during_the_push_still_clean_up_and_exit_143()
     {
         using var release = await fixture.CreateRepoAsync();

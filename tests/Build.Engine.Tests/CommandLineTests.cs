@@ -77,15 +77,15 @@ public class CommandLineTests : IDisposable
     {
         var nested = (_harness.Root / "a" / "b").CreateDirectory();
         var result = await BuildRunnerFrom(nested, "Other");
-        Assert.Equal(_harness.Root, result.Build!.RootDirectory);
+        Assert.Equal(_harness.Root, ((INukeBuild)result.Build!).RootDirectory);
 
         var elsewhere = AbsolutePath.Create(Path.GetTempPath()) / Guid.NewGuid().ToString("N");
         elsewhere.CreateDirectory();
         try
         {
             var explicitRoot = await BuildRunnerFrom(elsewhere, $"Other --root {_harness.Root}");
-            Assert.Equal(_harness.Root, explicitRoot.Build!.RootDirectory);
-            Assert.Equal(_harness.Root / ".nuke" / "temp", explicitRoot.Build!.TemporaryDirectory);
+            Assert.Equal(_harness.Root, ((INukeBuild)explicitRoot.Build!).RootDirectory);
+            Assert.Equal(_harness.Root / ".nuke" / "temp", ((INukeBuild)explicitRoot.Build!).TemporaryDirectory);
         }
         finally
         {

@@ -99,7 +99,7 @@ public class DotNetTests
     public void Test_projects_are_read_from_the_solution()
     {
         var directory = AbsolutePath.Create(AppContext.BaseDirectory);
-        while (!(directory / "App.sln").FileExists) directory = directory.Parent ?? throw new InvalidOperationException("App.sln not found above the test binaries");
+        while (!(directory / "App.sln").FileExists()) directory = directory.Parent ?? throw new InvalidOperationException("App.sln not found above the test binaries");
         var projects = SolutionFile.TestProjects(directory / "App.sln").Select(p => p.NameWithoutExtension).ToList();
         Assert.Contains("Build.Engine.Tests", projects);
         Assert.DoesNotContain("Build.Engine", projects);

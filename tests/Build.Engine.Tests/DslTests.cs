@@ -239,6 +239,6 @@ public class DslTests : IDisposable
         Assert.Contains("--kms-key-id", _harness.Output);
         Assert.Contains("Key to use", _harness.Output);
         Assert.Empty(((HelpBuild)result.Build!).Executed);
-        Assert.False((_harness.Root / ".nuke" / "build.schema.json").Exists);
+        Assert.False((_harness.Root / ".nuke" / "build.schema.json").Exists());
     }
 }

@@ -1,5 +1,6 @@
 using Engine.Tests.Support;
 using Nuke.Common.IO;
+using Nuke.Common.Tooling;
 
 namespace Engine.Tests;
 

@@ -70,7 +70,7 @@ public class LazyWorkTests : IDisposable
         Assert.Equal(TargetStatus.Skipped, result.StatusOf("UsesVersion"));
         Assert.Equal("tag pipeline (CI_COMMIT_TAG=v1.2.3)", result.ReasonOf("UsesVersion"));
         Assert.Contains("tag pipeline (CI_COMMIT_TAG=v1.2.3)", _harness.Output);
-        Assert.False((_harness.Root / "ci" / "pipeline.yml").Exists);
+        Assert.False((_harness.Root / "ci" / "pipeline.yml").Exists());
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public class LazyWorkTests : IDisposable
         await _harness.RunAsync<CountedBuild>("Noop");
         Assert.Equal(1, GenerationCountingAttribute.Calls);
         var file = _harness.Root / "ci" / "counted.yml";
-        Assert.True(file.FileExists);
+        Assert.True(file.FileExists());
 
         await _harness.RunAsync<CountedBuild>("Noop");
         Assert.Equal(1, GenerationCountingAttribute.Calls); // same build, same files: nothing generated
@@ -169,6 +169,6 @@ public class LazyWorkTests : IDisposable
         File.Delete(_harness.Root / ".nuke" / "build.schema.json");
         await _harness.RunAsync<CountedBuild>("Noop");
         Assert.Equal(3, GenerationCountingAttribute.Calls);
-        Assert.True((_harness.Root / ".nuke" / "build.schema.json").FileExists);
+        Assert.True((_harness.Root / ".nuke" / "build.schema.json").FileExists());
     }
 }

@@ -167,7 +167,7 @@ public class ParameterTests : IDisposable
         foreach (var line in bodyLines) Assert.DoesNotContain(line, _harness.Output);
         Assert.DoesNotContain("PRIVATE KEY-----", _harness.Output);
         var log = _harness.Root / ".nuke" / "temp" / "build.log";
-        if (log.FileExists) foreach (var line in bodyLines) Assert.DoesNotContain(line, log.ReadAllText());
+        if (log.FileExists()) foreach (var line in bodyLines) Assert.DoesNotContain(line, log.ReadAllText());
     }
 
     [Theory]

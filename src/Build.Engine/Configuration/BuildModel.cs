@@ -9,7 +9,11 @@ public sealed record BuildModel(string RootDirectory, IReadOnlyList<TargetInfo> 
             $"Use one of: {string.Join(", ", Targets.Select(t => t.Name))}.");
 }
 
-public sealed record TargetInfo(string Name, string? Description, IReadOnlyList<string> DependsOn, bool Unlisted);
+public sealed record TargetInfo(string Name, string? Description, IReadOnlyList<string> DependsOn, bool Unlisted)
+{
+    /// <summary>What the target declares with <c>Produces(...)</c>: globs relative to the root directory.</summary>
+    public IReadOnlyList<string> Produces { get; init; } = [];
+}
 
 /// <summary>A [Parameter] member: <paramref name="Name"/> is the member name, <paramref name="CliName"/> its kebab-case option.</summary>
 public sealed record ParameterInfo(string Name, string CliName, string? Description, bool IsSecret, Type Type);

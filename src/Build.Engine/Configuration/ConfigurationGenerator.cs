@@ -15,7 +15,8 @@ internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttribut
     {
         var attributes = buildType.GetCustomAttributes<ConfigurationAttributeBase>(inherit: true).ToList();
         var model = new BuildModel(rootDirectory,
-            targets.Select(t => new TargetInfo(t.Name, t.Description, t.Dependencies.Select(d => d.Name).ToList(), t.Definition.IsUnlisted)).ToList(),
+            targets.Select(t => new TargetInfo(t.Name, t.Description, t.Dependencies.Select(d => d.Name).ToList(), t.Definition.IsUnlisted)
+                { Produces = t.Definition.ArtifactProducts.ToList() }).ToList(),
             parameters.Select(p => new ParameterInfo(p.Name, p.CliName, p.Description, p.IsSecret, p.Type)).ToList());
         return new ConfigurationGenerator(attributes, model, rootDirectory);
     }
@@ -34,7 +35,7 @@ internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttribut
         var files = new List<(string, bool)>();
         foreach (var (path, content) in Generate())
         {
-            var unchanged = path.FileExists && path.ReadAllText() == content;
+            var unchanged = path.FileExists() && path.ReadAllText() == content;
             if (!unchanged) path.WriteAllText(content);
             files.Add((rootDirectory.GetRelativePathTo(path), !unchanged));
         }
@@ -44,7 +45,7 @@ internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttribut
     /// <summary>On a server the committed file must match the build, or the pipeline runs a stale definition.</summary>
     public void Verify()
     {
-        var stale = Generate().Where(f => !f.Path.FileExists || f.Path.ReadAllText() != f.Content).Select(f => rootDirectory.GetRelativePathTo(f.Path)).ToList();
+        var stale = Generate().Where(f => !f.Path.FileExists() || f.Path.ReadAllText() != f.Content).Select(f => rootDirectory.GetRelativePathTo(f.Path)).ToList();
         if (stale.Count > 0)
             throw new BuildException($"{string.Join(", ", stale)} does not match the build's targets and parameters.",
                 $"Run {Command} locally and commit the result.");

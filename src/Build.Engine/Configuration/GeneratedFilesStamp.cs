@@ -26,7 +26,7 @@ internal sealed class GeneratedFilesStamp(AbsolutePath stampFile, string inputs,
         return new GeneratedFilesStamp(temporaryDirectory / "generated-files.stamp", inputs.ToString(), files);
     }
 
-    public bool IsCurrent => stampFile.FileExists && File.ReadAllText(stampFile) == Compute();
+    public bool IsCurrent => stampFile.FileExists() && File.ReadAllText(stampFile) == Compute();
 
     /// <summary>Records the files as they are now (after generating them).</summary>
     public void Save()
@@ -42,7 +42,7 @@ internal sealed class GeneratedFilesStamp(AbsolutePath stampFile, string inputs,
         foreach (var file in files)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(file + "\n"));
-            hash.AppendData(file.FileExists ? SHA256.HashData(File.ReadAllBytes(file)) : [0]);
+            hash.AppendData(file.FileExists() ? SHA256.HashData(File.ReadAllBytes(file)) : [0]);
         }
         return Convert.ToHexString(hash.GetHashAndReset());
     }

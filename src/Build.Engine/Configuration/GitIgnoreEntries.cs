@@ -13,13 +13,13 @@ internal static class GitIgnoreEntries
 
     public static void Ensure(AbsolutePath root, ILogger log)
     {
-        if (!(root / ".git").DirectoryExists && !(root / ".git").FileExists) return; // not a git work tree (or a worktree's .git file)
+        if (!(root / ".git").DirectoryExists() && !(root / ".git").FileExists()) return; // not a git work tree (or a worktree's .git file)
         var path = root / ".gitignore";
-        var existing = path.FileExists ? File.ReadAllLines(path) : [];
+        var existing = path.FileExists() ? File.ReadAllLines(path) : [];
         var present = existing.Select(Normalize).ToHashSet(StringComparer.Ordinal);
         var missing = Required.Where(line => !present.Contains(Normalize(line))).ToList();
         if (missing.Count == 0) return;
-        var text = path.FileExists ? File.ReadAllText(path) : "";
+        var text = path.FileExists() ? File.ReadAllText(path) : "";
         if (text.Length > 0 && !text.EndsWith('\n')) text += "\n";
         File.WriteAllText(path, text + string.Join("\n", missing) + "\n");
         log.Information("Added {Lines:l} to .gitignore; commit it.", string.Join(" and ", missing));

@@ -5,10 +5,13 @@ using Nuke.Common.IO;
 namespace Nuke.Common.Tools.DotNet;
 
 /// <summary>Where test results go: JUnit XML per test project, Cobertura per test project.</summary>
-public sealed record DotNetTestSettings(AbsolutePath Solution, string Configuration, AbsolutePath TestResultsDirectory, AbsolutePath CoverageDirectory)
+public sealed record DotNetTestRun(AbsolutePath Solution, string Configuration, AbsolutePath TestResultsDirectory, AbsolutePath CoverageDirectory)
 {
     /// <summary>The test projects to run; null for every test project of the solution.</summary>
     public IReadOnlyList<AbsolutePath>? Projects { get; init; }
+
+    /// <summary>The build's hook on each project's <c>dotnet test</c> (filter, verbosity, more loggers, ...); reporting options are added after it.</summary>
+    public Configure<DotNetTestSettings> Settings { get; init; } = _ => _;
 }
 
 /// <summary>The outcome of <see cref="DotNetCli.TestAsync"/>; <see cref="Coverage"/> is null when no run produced a Cobertura file.</summary>
@@ -54,14 +57,14 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
     /// Tests every test project of the solution (in parallel, one dotnet test each, so each project's JUnit and
     /// Cobertura file can be named after it), then sums the results. Does not throw on failing tests: see <see cref="TestReport.ThrowIfFailed"/>.
     /// </summary>
-    public async Task<TestReport> TestAsync(DotNetTestSettings settings, CancellationToken cancellationToken = default)
+    public async Task<TestReport> TestAsync(DotNetTestRun settings, CancellationToken cancellationToken = default)
     {
         var projects = settings.Projects ?? SolutionFile.TestProjects(settings.Solution);
         if (settings.Projects is null && projects.Count == 0)
             throw new BuildException($"{settings.Solution.Name} has no test project.", "Add a project with <IsTestProject>true</IsTestProject> to the solution.");
 
         var raw = settings.TestResultsDirectory / "raw";
-        if (raw.DirectoryExists) Directory.Delete(raw, recursive: true);
+        if (raw.DirectoryExists()) Directory.Delete(raw, recursive: true);
         settings.TestResultsDirectory.CreateDirectory();
         settings.CoverageDirectory.CreateDirectory();
 
@@ -79,21 +82,19 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
     }
 
     private async Task<(string Project, int ExitCode, string JUnit, AbsolutePath? Coverage, TimeSpan Duration)> TestProjectAsync(
-        AbsolutePath project, DotNetTestSettings settings, AbsolutePath rawResults, CancellationToken cancellationToken)
+        AbsolutePath project, DotNetTestRun settings, AbsolutePath rawResults, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var name = project.NameWithoutExtension;
         var junit = settings.TestResultsDirectory / $"{name}.xml";
-        if (junit.FileExists) File.Delete(junit);
+        if (junit.FileExists()) File.Delete(junit);
         // Both come from what Microsoft.NET.Test.Sdk already brings: the TRX logger is built into VSTest, and
         // Microsoft.CodeCoverage writes Cobertura; the test project needs no logger or coverlet package.
-        var result = await tools.RunAsync(new ToolInvocation("dotnet",
-        [
-            "test", project, "--no-build", "--nologo", "-c", settings.Configuration,
-            "--logger", $"trx;LogFileName={name}.trx",
-            "--settings", CoverageSettings.Write(rawResults),
-            "--results-directory", rawResults,
-        ])
+        var test = settings.Settings(new DotNetTestSettings().SetProjectFile(project).EnableNoBuild().EnableNoLogo().SetConfiguration(settings.Configuration))
+            .AddLoggers($"trx;LogFileName={name}.trx")
+            .SetSettingsFile(CoverageSettings.Write(rawResults))
+            .SetResultsDirectory(rawResults);
+        var result = await tools.RunAsync(new ToolInvocation(test.ProcessToolPath ?? "dotnet", test.GetArguments().Items)
         {
             WorkingDirectory = settings.Solution.Parent!,
             Environment = Quiet,
@@ -108,9 +109,9 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
             log.Information("  {Line}", line.TrimEnd('\r'));
 
         var trx = rawResults / $"{name}.trx";
-        if (trx.FileExists) TrxToJUnit.ConvertFile(trx, junit, name);
+        if (trx.FileExists()) TrxToJUnit.ConvertFile(trx, junit, name);
 
-        var coverage = rawResults.DirectoryExists
+        var coverage = rawResults.DirectoryExists()
             ? Directory.GetFiles(rawResults, "*.cobertura.xml", SearchOption.AllDirectories).OrderBy(File.GetLastWriteTimeUtc).LastOrDefault()
             : null;
         AbsolutePath? copied = null;
@@ -121,6 +122,17 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
         }
         return (name, result.ExitCode, junit, copied, duration);
     }
+
+    /// <summary>Runs one fluent dotnet command (<c>new DotNetBuildSettings().SetProjectFile(...)</c>) from the solution's directory.</summary>
+    public Task<ToolResult> RunAsync(DotNetToolSettings settings, CancellationToken cancellationToken = default) =>
+        tools.RunAsync(new ToolInvocation(settings.ProcessToolPath ?? "dotnet", settings.GetArguments().Items)
+        {
+            WorkingDirectory = settings.ProcessWorkingDirectory,
+            Environment = settings.ProcessEnvironmentVariables,
+            LogOutput = settings.ProcessLogOutput ?? true,
+            // Only a restore may authenticate to the host's package feed (a nuget.config naming the job token).
+            PassSecrets = settings is DotNetRestoreSettings ? tools.Children.PackageFeedVariables : [],
+        }, cancellationToken);
 
     private Task RunAsync(IReadOnlyList<string> arguments, AbsolutePath workingDirectory, CancellationToken cancellationToken) =>
         tools.RunAsync(new ToolInvocation("dotnet", arguments) { WorkingDirectory = workingDirectory, Environment = Quiet }, cancellationToken);

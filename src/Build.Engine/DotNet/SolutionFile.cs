@@ -22,7 +22,7 @@ public static partial class SolutionFile
 
     /// <summary>Projects marked IsTestProject or referencing Microsoft.NET.Test.Sdk.</summary>
     public static IReadOnlyList<AbsolutePath> TestProjects(AbsolutePath solution) =>
-        Projects(solution).Where(p => p.FileExists && IsTestProject(p.ReadAllText())).ToList();
+        Projects(solution).Where(p => p.FileExists() && IsTestProject(p.ReadAllText())).ToList();
 
     private static bool IsTestProject(string project) =>
         project.Contains("<IsTestProject>true</IsTestProject>", StringComparison.OrdinalIgnoreCase)

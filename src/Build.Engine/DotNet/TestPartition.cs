@@ -34,7 +34,7 @@ public static class TestPartition
     /// <summary>A missing or unreadable file means "no durations known": the split falls back to count.</summary>
     private static Dictionary<string, long> Read(AbsolutePath file)
     {
-        if (!file.FileExists) return new(StringComparer.Ordinal);
+        if (!file.FileExists()) return new(StringComparer.Ordinal);
         try
         {
             return JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(file)) is { } read

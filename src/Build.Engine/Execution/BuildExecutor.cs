@@ -9,7 +9,7 @@ namespace Nuke.Common.Execution;
 /// Runs a plan: each pending target in order, inside its host section, with dynamic conditions evaluated just before.
 /// After a failure (or cancellation) only assured targets run; the rest are NotRun.
 /// </summary>
-internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, Func<Exception, string> describe, BuildContext? context = null)
+internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, Func<Exception, string> describe, BuildContext? context = null, ITargetLifecycle? lifecycle = null)
 {
     public async Task ExecuteAsync(ExecutionPlan plan, CancellationToken cancellationToken)
     {
@@ -36,6 +36,7 @@ internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, F
             {
                 planned.Skip(definition.SkipReason(falseCondition));
                 log.Debug("Skipping {Target}: {Reason}", planned.Name, planned.Reason);
+                lifecycle?.Skipped(planned.Name);
                 continue;
             }
             if (planned.Target.IsCollective)
@@ -55,11 +56,13 @@ internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, F
             context?.SetTargetToken(token);
             try
             {
+                lifecycle?.Running(planned.Name);
                 foreach (var action in definition.Actions)
                 {
                     token.ThrowIfCancellationRequested();
                     await action(token);
                 }
+                lifecycle?.Succeeded(planned.Name);
                 planned.Status = TargetStatus.Succeeded;
             }
             catch (Exception e)
@@ -70,6 +73,7 @@ internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, F
                 if (cancelled) log.Error("{Target} was cancelled.", planned.Name);
                 else log.Error("{Target} failed: {Error}", planned.Name, describe(e));
                 if (!definition.IsProceedAfterFailure || cancelled) stopped = true;
+                lifecycle?.Failed(planned.Name, log);
             }
             finally
             {

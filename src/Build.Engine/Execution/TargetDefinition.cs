@@ -63,6 +63,18 @@ internal sealed class TargetDefinition(object? build = null, System.Reflection.P
     public ITargetDefinition AssuredAfterFailure() { IsAssuredAfterFailure = true; return this; }
     public ITargetDefinition Unlisted() { IsUnlisted = true; return this; }
 
+    /// <summary>Files the target produces (globs relative to the root), as Nuke's Produces; CI generators publish them.</summary>
+    public List<string> ArtifactProducts { get; } = [];
+
+    public ITargetDefinition Produces(params string[] artifacts) { ArtifactProducts.AddRange(artifacts); return this; }
+
+    // Consumes orders this target after the producers (as Nuke schedules them); the files themselves travel by CI artifacts.
+    public ITargetDefinition Consumes(params Target[] targets) => After(targets);
+
+    public ITargetDefinition Consumes(Target target, params string[] artifacts) => After(target);
+
+    public ITargetDefinition Consumes<T>(Func<T, Target> target, params string[] artifacts) => TryAfter(target);
+
     public ITargetDefinition Executes(Action action)
     {
         Actions.Add(_ => { action(); return Task.CompletedTask; });

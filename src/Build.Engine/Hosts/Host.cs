@@ -14,6 +14,9 @@ public abstract class Host
 
     public virtual bool IsServerBuild => true;
 
+    /// <summary>The branch the CI service is building, for a detached HEAD (GitRepository.Branch); null when it names none.</summary>
+    public virtual string? GetBranch(Func<string, string?> environment) => null;
+
     /// <summary>Variables this host fills with secrets (a job token): masked from the start and withheld from child processes.</summary>
     public virtual IReadOnlyList<string> SecretVariables => [];
 

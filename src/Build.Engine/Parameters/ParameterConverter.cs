@@ -51,6 +51,7 @@ internal static class ParameterConverter
         if (target == typeof(AbsolutePath)) return "path";
         if (target == typeof(string[])) return "list of values";
         if (target.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(target).Select(KebabCase))}";
+        if (typeof(Tooling.Enumeration).IsAssignableFrom(target)) return $"one of {string.Join(", ", Tooling.Enumeration.GetValues(target).Select(v => v.Value))}";
         if (target.IsAssignableFrom(typeof(Dictionary<string, string>))) return "list of key=value pairs";
         return target.Name;
     }
@@ -75,6 +76,10 @@ internal static class ParameterConverter
             var match = Enum.GetNames(target).FirstOrDefault(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase));
             return match is null ? throw new FormatException(value) : Enum.Parse(target, match);
         }
+        // Nuke's Enumeration parameters (the template's Configuration) and any type with a string TypeConverter.
+        if (target.IsDefined(typeof(System.ComponentModel.TypeConverterAttribute), inherit: true)
+            && System.ComponentModel.TypeDescriptor.GetConverter(target) is { } converter && converter.CanConvertFrom(typeof(string)))
+            return converter.ConvertFromInvariantString(value.Trim()) ?? throw new FormatException(value);
         throw new FormatException($"unsupported parameter type {target.Name}");
     }
 

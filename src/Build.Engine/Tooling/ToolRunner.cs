@@ -15,7 +15,7 @@ public sealed class ToolRunner(ILogger logger, ChildEnvironment? children = null
     private const int StderrTailLines = 20;
 
     /// <summary>What children inherit, the run's private directory and the secrets they never see.</summary>
-    public ChildEnvironment Children { get; } = children ?? new ChildEnvironment(new Output.SecretMasker());
+    public ChildEnvironment Children { get; } = children ?? new ChildEnvironment(new Nuke.Common.Output.SecretMasker());
 
     public async Task<ToolResult> RunAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
     {

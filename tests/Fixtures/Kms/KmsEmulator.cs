@@ -36,7 +36,9 @@ public sealed class KmsEmulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _deniedPrincipals = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string Operation, int Status, string Type)> _faults = new();
+    private readonly ConcurrentQueue<(string Operation, int Status, string Type, bool Echo)> _faults = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, (int Status, string Type)> _persistentFaults = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<EmulatorRequest> _requests = new();
     private readonly ConcurrentQueue<string> _issuedSecrets = new();
@@ -97,8 +99,21 @@ public sealed class KmsEmulator : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> calls of <paramref name="operation"/> ("*" for any) fail this way.</summary>
     public void FailNext(string operation, int count, int status, string type)
     {
-        for (var i = 0; i < count; i++) _faults.Enqueue((operation, status, type));
+        for (var i = 0; i < count; i++) _faults.Enqueue((operation, status, type, false));
     }
+
+    /// <summary>
+    /// The next <paramref name="count"/> calls of <paramref name="operation"/> fail with a message that quotes the request back — its body
+    /// (for STS, the web-identity token) and its X-Amz-Security-Token header (for KMS, the STS session token) — as a
+    /// careless service or proxy might, so a test can check that the build masks what AWS echoes.
+    /// </summary>
+    public void FailNextEchoing(string operation, int count, int status, string type)
+    {
+        for (var i = 0; i < count; i++) _faults.Enqueue((operation, status, type, true));
+    }
+
+    /// <summary>Every call of <paramref name="operation"/> is answered only after <paramref name="delay"/> until <see cref="ClearFaults"/>.</summary>
+    public void Delay(string operation, TimeSpan delay) => _delays[operation] = delay;
 
     /// <summary>Every call of <paramref name="operation"/> fails this way until <see cref="ClearFaults"/>.</summary>
     public void FailAlways(string operation, int status, string type) => _persistentFaults[operation] = (status, type);
@@ -107,6 +122,7 @@ public sealed class KmsEmulator : IAsyncDisposable
     {
         _faults.Clear();
         _persistentFaults.Clear();
+        _delays.Clear();
     }
 
     public int CountOf(string operation) => _requests.Count(r => r.Operation == operation);
@@ -214,19 +230,22 @@ public sealed class KmsEmulator : IAsyncDisposable
                 body = await reader.ReadToEndAsync();
             var target = context.Request.Headers["X-Amz-Target"];
             var accessKey = AccessKeyOf(context.Request.Headers["Authorization"]);
+            var echo = $"{body} X-Amz-Security-Token: {context.Request.Headers["X-Amz-Security-Token"]}";
             Reply reply;
             if (target is not null && target.StartsWith("TrentService.", StringComparison.Ordinal))
             {
                 var operation = target["TrentService.".Length..];
                 _requests.Enqueue(new EmulatorRequest("kms", operation, accessKey, Principal(accessKey)));
-                reply = Fault(operation) ?? Kms(operation, body, accessKey);
+                await DelayAsync(operation);
+                reply = Fault(operation, echo, KmsError) ?? Kms(operation, body, accessKey);
             }
             else
             {
                 var form = HttpUtility.ParseQueryString(body.Length > 0 ? body : context.Request.Url?.Query ?? "");
                 var action = form["Action"] ?? "";
                 _requests.Enqueue(new EmulatorRequest("sts", action, accessKey, null));
-                reply = Fault(action) ?? StsAction(action, form);
+                await DelayAsync(action);
+                reply = Fault(action, echo, StsError) ?? StsAction(action, form);
             }
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = reply.ContentType;
@@ -244,13 +263,18 @@ public sealed class KmsEmulator : IAsyncDisposable
 
     private sealed record Reply(int Status, string ContentType, string Body);
 
-    private Reply? Fault(string operation)
+    private Reply? Fault(string operation, string echo, Func<int, string, string, Reply> error)
     {
         if (_persistentFaults.TryGetValue(operation, out var always) || _persistentFaults.TryGetValue("*", out always))
-            return KmsError(always.Status, always.Type, "Injected by the test");
+            return error(always.Status, always.Type, "Injected by the test");
         if (_faults.TryPeek(out var next) && (next.Operation == operation || next.Operation == "*") && _faults.TryDequeue(out next))
-            return KmsError(next.Status, next.Type, "Injected by the test");
+            return error(next.Status, next.Type, next.Echo ? $"Injected by the test; the request was: {echo}" : "Injected by the test");
         return null;
+    }
+
+    private async Task DelayAsync(string operation)
+    {
+        if (_delays.TryGetValue(operation, out var delay)) await Task.Delay(delay, _stopping.Token);
     }
 
     private static string? AccessKeyOf(string? authorization)
@@ -453,9 +477,11 @@ public sealed class KmsEmulator : IAsyncDisposable
     {
         // Close alone: Stop then Close makes the managed HttpListener re-bind the port just to unregister it, which
         // throws "Address already in use" when another test has taken the port in between.
+        await _stopping.CancelAsync();
         try { _listener.Close(); }
         catch (HttpListenerException) { }
         try { await _loop; } catch (ObjectDisposedException) { }
+        _stopping.Dispose();
     }
 }
 
