@@ -106,6 +106,9 @@ public interface IDeployKey : IHazGitLab
         {
             RepositoryRoot = RootDirectory,
             Environment = new AwsEnvironment(EnvironmentVariable),
+            IsServerBuild = IsServerBuild,
+            ProjectPath = GitLab.ProjectPath,
+            PipelineId = GitLab.PipelineId,
             IdToken = new IdTokenSettings(idToken.VariableName, idToken.ResolveAudience(EnvironmentVariable) ?? idToken.Audience),
         };
         var session = AwsSession.Start(options, Secrets, Log);

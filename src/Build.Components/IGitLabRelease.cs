@@ -41,15 +41,19 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
 
     string TagName => TagPrefix + GitVersion.SemVer;
     string IRelease.ReleaseTag => TagName;
-    string ReleasePushUrl => PushUrl ?? GitLabPushUrl.FromEnvironment(EnvironmentVariable);
+    string ReleasePushUrl => PushUrl ?? PipelinePushUrl;
+
+    /// <summary>GitLab's SSH endpoint for the pipeline's project, as the GitLab host reports it.</summary>
+    string PipelinePushUrl => GitLabPushUrl.Build(GitLab.SshHost,
+        GitLab.ServerShellSshPort?.ToString(System.Globalization.CultureInfo.InvariantCulture), GitLab.ProjectPath);
 
     /// <summary>PushUrl, else GitLab's SSH endpoint for the project: from CI_* in a pipeline, from origin on a laptop.</summary>
     async Task<string> GetPushUrlAsync()
     {
         if (PushUrl is { } explicitUrl) return explicitUrl;
-        if (GitLab.IsGitLabCi) return GitLabPushUrl.FromEnvironment(EnvironmentVariable);
+        if (GitLab.IsGitLabCi) return PipelinePushUrl;
         var origin = await GitLabOrigin.ReadAsync(RootDirectory, Tools, CancellationToken);
-        return origin?.PushUrl ?? GitLabPushUrl.FromEnvironment(EnvironmentVariable);
+        return origin?.PushUrl ?? PipelinePushUrl;
     }
 
     const string LaptopDoesNotPush = "a local run tags locally and pushes nothing; to release from this machine pass --push-from-laptop "

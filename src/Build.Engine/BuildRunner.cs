@@ -65,7 +65,7 @@ internal static class BuildRunner
         }
         catch (BuildException e)
         {
-            options.Output.WriteLine(options.Secrets.Mask(e.ToString()));
+            options.Output.WriteLine(options.Secrets.Mask(Spelling.Render(e.ToString())));
             options.Output.Flush();
             return Task.FromResult(new BuildRunResult(Failed, null, null));
         }
@@ -85,7 +85,7 @@ internal static class BuildRunner
         }
         catch (BuildException e)
         {
-            options.Output.WriteLine(options.Secrets.Mask(e.ToString()));
+            options.Output.WriteLine(options.Secrets.Mask(Spelling.Render(e.ToString())));
             options.Output.Flush();
             return new BuildRunResult(Failed, null, null);
         }
@@ -209,10 +209,7 @@ internal static class BuildRunner
             logger.Error("{Error}", BuildLogSink.DescribeException(e, arguments.Verbosity));
             // The summary speaks of statuses a user knows: what never started is NotRun, not an internal Pending.
             foreach (var planned in plan?.Targets.Where(t => t.Status == TargetStatus.Pending) ?? [])
-            {
-                planned.Status = TargetStatus.NotRun;
-                planned.Reason = "the build stopped before it started (see the error above)";
-            }
+                planned.NotRun("the build stopped before it started (see the error above)");
             return new BuildRunResult(options.CancellationToken.IsCancellationRequested ? Cancelled : Failed, build, plan);
         }
         finally

@@ -31,7 +31,23 @@ public sealed class GitLabHost : Host
             ? null
             : NullIfEmpty(environment("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME")) ?? NullIfEmpty(environment("CI_COMMIT_BRANCH")) ?? NullIfEmpty(environment("CI_COMMIT_REF_NAME"));
 
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    public override PipelineInfo GetPipeline(Func<string, string?> environment)
+    {
+        var tag = NullIfEmpty(environment("CI_COMMIT_TAG"));
+        return new PipelineInfo
+        {
+            CommitSha = NullIfEmpty(environment("CI_COMMIT_SHA")),
+            Tag = tag,
+            // CI_COMMIT_BRANCH is unset in merge request pipelines; CI_COMMIT_REF_NAME then names the source branch.
+            Branch = tag is null ? NullIfEmpty(environment("CI_COMMIT_BRANCH")) ?? NullIfEmpty(environment("CI_COMMIT_REF_NAME")) : null,
+            MergeRequestSourceBranch = NullIfEmpty(environment("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME")),
+            DefaultBranch = NullIfEmpty(environment("CI_DEFAULT_BRANCH")),
+            ProjectPath = NullIfEmpty(environment("CI_PROJECT_PATH")),
+            PipelineId = NullIfEmpty(environment("CI_PIPELINE_ID")),
+        };
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     // Predefined variables that hold credentials (docs.gitlab.com/ci/variables/predefined_variables).
     public override IReadOnlyList<string> SecretVariables { get; } =

@@ -28,6 +28,9 @@ public sealed record GitLabVariables
     /// <summary>CI_JOB_TOKEN: the job's token, valid while the job runs; the host masks it in every line the build prints.</summary>
     public string? JobToken { get; init; }
     public string? ServerShellSshHost { get; init; }
+
+    /// <summary>Where the project's SSH endpoint is: GitLab Shell's own host when the instance names one, else the web host.</summary>
+    public string? SshHost => ServerShellSshHost ?? ServerHost;
     public int? ServerShellSshPort { get; init; }
     public string? UserName { get; init; }
     public string? UserEmail { get; init; }

@@ -103,16 +103,13 @@ public partial class LayeringTests
     }
 
     /// <summary>
-    /// Files outside the GitLab host that still read GitLab's CI variables themselves. The list may only shrink:
-    /// these are to take plain values from the host (GitLabVariables) instead.
+    /// Files outside the GitLab host that name GitLab's CI variables. The list may only shrink: a file that reads
+    /// one is to take a plain value from the host (GitLabHost.GetPipeline, GitLabVariables) instead.
     /// </summary>
     private static readonly string[] KnownCiVariableReaders =
     [
-        "src/Build.Release/Aws/AwsEnvironment.cs",
-        "src/Build.Release/Aws/AwsSession.cs",
-        "src/Build.Release/Versioning/GitVersionRequest.cs",
+        // Not a read: the variables by which GitVersion detects a build agent, removed from its environment.
         "src/Build.Release/Versioning/GitVersionRunner.cs",
-        "src/Build.Release/Git/GitLabPushUrl.cs",
     ];
 
     [Fact]
@@ -128,6 +125,35 @@ public partial class LayeringTests
         Assert.True(readers.Length == 0,
             "These files read GitLab CI variables; only src/Build.GitLab may (take the value from GitLabVariables):\n" + string.Join("\n", readers));
     }
+
+    [Fact]
+    public void The_release_libraries_do_not_spell_the_command_line()
+    {
+        // The parameters the components declare; a library names them through Nuke.Common.Spelling, never as --options.
+        var parameters = new[] { "src/Build.Components", "build" }
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(Root, d), "*.cs", SearchOption.AllDirectories))
+            .SelectMany(f => DeclaredParameter().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct().ToArray();
+        Assert.Contains("KmsKeyId", parameters); // the scan works
+        var spellings = parameters.SelectMany(p => new[] { "--" + Kebab(p) + "\\b", "\\b" + Snake(p) + "\\b" }).Append(@"\./build\.(sh|cmd)");
+        var offenders = Directory.EnumerateFiles(Path.Combine(Root, "src/Build.Release"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => StringLiteral().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(Root, f), Text: m.Value)))
+            .Where(l => spellings.Any(s => Regex.IsMatch(l.Text, s)))
+            .Select(l => $"{l.File}: {l.Text}")
+            .ToArray();
+        Assert.True(offenders.Length == 0, "Spell these with Nuke.Common.Spelling (Parameter, Option, Variable, Run):\n" + string.Join("\n", offenders));
+    }
+
+    private static string Kebab(string name) => Regex.Replace(name, "(?<=[a-z0-9])([A-Z])", "-$1").ToLowerInvariant();
+
+    private static string Snake(string name) => Regex.Replace(name, "(?<=[a-z0-9])([A-Z])", "_$1").ToUpperInvariant();
+
+    [GeneratedRegex(@"\[Parameter[^\n]*\n\s*(?:\[[^\n]*\]\s*)*[\w<>\?\[\], .]+?\s(\w+)\s*(?:=>|\{|;|=)")]
+    private static partial Regex DeclaredParameter();
+
+    [GeneratedRegex("""\$?"(?:[^"\\\n]|\\.)*"|//[^\n]*""")]
+    private static partial Regex StringLiteral();
 
     private static IEnumerable<string> Upward(Layer layer, IEnumerable<string> names) =>
         names.Where(name => layer.ForbiddenNamespaces.Any(ns => name == ns || name.StartsWith(ns + ".", StringComparison.Ordinal)));

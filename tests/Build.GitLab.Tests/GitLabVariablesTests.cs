@@ -100,4 +100,33 @@ public class GitLabVariablesTests
 
         Assert.Contains("CI_SERVER_SHELL_SSH_PORT", error.Fix);
     }
+
+    [Fact]
+    public void The_ssh_host_is_GitLab_Shells_own_when_set_else_the_web_host()
+    {
+        Assert.Equal("gitlab.example.com", From(("CI_SERVER_HOST", "gitlab.example.com")).SshHost);
+        Assert.Equal("ssh.example.com", From(("CI_SERVER_HOST", "gitlab.example.com"), ("CI_SERVER_SHELL_SSH_HOST", "ssh.example.com")).SshHost);
+        Assert.Null(From().SshHost);
+    }
+
+    [Fact]
+    public void The_host_describes_the_pipeline_from_GitLabs_variables()
+    {
+        var host = new GitLabHost();
+        var variables = new Dictionary<string, string>
+        {
+            ["CI_COMMIT_SHA"] = "abc123", ["CI_COMMIT_REF_NAME"] = "feature/pay", ["CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"] = "feature/pay",
+            ["CI_DEFAULT_BRANCH"] = "trunk", ["CI_PROJECT_PATH"] = "group/app", ["CI_PIPELINE_ID"] = "77",
+        };
+
+        var pipeline = host.GetPipeline(name => variables.GetValueOrDefault(name));
+
+        Assert.Equal(new Nuke.Common.Hosts.PipelineInfo
+        {
+            CommitSha = "abc123", Branch = "feature/pay", MergeRequestSourceBranch = "feature/pay", DefaultBranch = "trunk",
+            ProjectPath = "group/app", PipelineId = "77",
+        }, pipeline);
+        variables["CI_COMMIT_TAG"] = "v1.2.3";
+        Assert.Equal(("v1.2.3", (string?)null), (host.GetPipeline(name => variables.GetValueOrDefault(name)).Tag, host.GetPipeline(name => variables.GetValueOrDefault(name)).Branch));
+    }
 }

@@ -21,14 +21,12 @@ internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, F
             var interrupted = stopped || cancellationToken.IsCancellationRequested;
             if (interrupted && !definition.IsAssuredAfterFailure)
             {
-                planned.Status = TargetStatus.NotRun;
-                planned.Reason = cancellationToken.IsCancellationRequested ? "build cancelled" : "an earlier target failed";
+                planned.NotRun(cancellationToken.IsCancellationRequested ? "build cancelled" : "an earlier target failed");
                 continue;
             }
             if (!interrupted && planned.Target.Dependencies.Select(plan.Find).FirstOrDefault(d => d?.Status is TargetStatus.Failed or TargetStatus.NotRun) is { } failedDependency)
             {
-                planned.Status = TargetStatus.NotRun;
-                planned.Reason = $"{failedDependency.Name} did not succeed";
+                planned.NotRun($"{failedDependency.Name} did not succeed");
                 continue;
             }
 
@@ -41,7 +39,7 @@ internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, F
             }
             if (planned.Target.IsCollective)
             {
-                planned.Status = TargetStatus.Collective;
+                planned.Collect();
                 continue;
             }
 
@@ -62,14 +60,14 @@ internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, F
                     token.ThrowIfCancellationRequested();
                     await action(token);
                 }
+                // A throwing OnTargetSucceeded fails the target, so the status is set after it.
                 lifecycle?.Succeeded(planned.Name);
-                planned.Status = TargetStatus.Succeeded;
+                planned.Succeed(stopwatch.Elapsed);
             }
             catch (Exception e)
             {
-                planned.Status = TargetStatus.Failed;
                 var cancelled = e is OperationCanceledException && cancellationToken.IsCancellationRequested;
-                planned.Reason = cancelled ? "cancelled" : FirstLine(describe(e));
+                planned.Fail(cancelled ? "cancelled" : FirstLine(describe(e)), stopwatch.Elapsed);
                 if (cancelled) log.Error("{Target} was cancelled.", planned.Name);
                 else log.Error("{Target} failed: {Error}", planned.Name, describe(e));
                 if (!definition.IsProceedAfterFailure || cancelled) stopped = true;
@@ -78,7 +76,6 @@ internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, F
             finally
             {
                 context?.SetTargetToken(null);
-                planned.Duration = stopwatch.Elapsed;
                 WriteRaw(host.EndSection(planned.Name));
             }
         }

@@ -1,19 +1,52 @@
 namespace Nuke.Common.Execution;
 
-/// <summary>One scheduled target and what became of it.</summary>
+/// <summary>
+/// One scheduled target and what became of it: the only owner of its status. A target leaves Pending once, for one
+/// final status; planning may skip a skipped target again with a build-wide reason, nothing may revive or re-judge it.
+/// </summary>
 internal sealed class PlannedTarget(ExecutableTarget target, bool invoked)
 {
     public ExecutableTarget Target { get; } = target;
     public string Name => Target.Name;
     public bool Invoked { get; } = invoked;
-    public TargetStatus Status { get; set; } = TargetStatus.Pending;
-    public string? Reason { get; set; }
-    public TimeSpan Duration { get; set; }
+    public TargetStatus Status { get; private set; } = TargetStatus.Pending;
+    public string? Reason { get; private set; }
+    public TimeSpan Duration { get; private set; }
 
     public void Skip(string reason)
     {
-        Status = TargetStatus.Skipped;
-        Reason = reason;
+        if (Status != TargetStatus.Skipped) Leave(TargetStatus.Pending);
+        (Status, Reason) = (TargetStatus.Skipped, reason);
+    }
+
+    public void NotRun(string reason)
+    {
+        Leave(TargetStatus.Pending);
+        (Status, Reason) = (TargetStatus.NotRun, reason);
+    }
+
+    /// <summary>A target without actions that only groups others.</summary>
+    public void Collect()
+    {
+        Leave(TargetStatus.Pending);
+        Status = TargetStatus.Collective;
+    }
+
+    public void Succeed(TimeSpan duration)
+    {
+        Leave(TargetStatus.Pending);
+        (Status, Duration) = (TargetStatus.Succeeded, duration);
+    }
+
+    public void Fail(string reason, TimeSpan duration)
+    {
+        Leave(TargetStatus.Pending);
+        (Status, Reason, Duration) = (TargetStatus.Failed, reason, duration);
+    }
+
+    private void Leave(TargetStatus expected)
+    {
+        if (Status != expected) throw new InvalidOperationException($"Target {Name} is already {Status}; its status is final.");
     }
 }
 

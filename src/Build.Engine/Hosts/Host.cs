@@ -17,6 +17,9 @@ public abstract class Host
     /// <summary>The branch the CI service is building, for a detached HEAD (GitRepository.Branch); null when it names none.</summary>
     public virtual string? GetBranch(Func<string, string?> environment) => null;
 
+    /// <summary>The commit, ref, project and pipeline the CI service names; <see cref="PipelineInfo.None"/> where there is none.</summary>
+    public virtual PipelineInfo GetPipeline(Func<string, string?> environment) => PipelineInfo.None;
+
     /// <summary>Variables this host fills with secrets (a job token): masked from the start and withheld from child processes.</summary>
     public virtual IReadOnlyList<string> SecretVariables => [];
 

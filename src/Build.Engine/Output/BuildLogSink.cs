@@ -49,7 +49,7 @@ internal sealed class BuildLogSink(TextWriter output, SecretMasker masker, Verbo
         var writer = new StringWriter();
         _messageFormatter.Format(logEvent, writer);
         if (logEvent.Exception is { } exception) writer.Write(Environment.NewLine + DescribeException(exception, verbosity));
-        var text = masker.Mask(writer.ToString());
+        var text = masker.Mask(Spelling.Render(writer.ToString()));
         lock (_gate)
         {
             if (logEvent.Level >= LogEventLevel.Warning) _problems.Add((logEvent.Level, text));

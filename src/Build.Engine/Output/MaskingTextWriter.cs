@@ -3,7 +3,8 @@ using System.Text;
 namespace Nuke.Common.Output;
 
 /// <summary>
-/// Wraps Console.Out/Error (or any writer) so everything written is masked. A secret may arrive in pieces (several
+/// Wraps Console.Out/Error (or any writer) so everything written is masked (and the parameter and target names
+/// libraries mark with <see cref="Spelling"/> are spelled as the command line takes them). A secret may arrive in pieces (several
 /// writes, or wrapped over lines), so text that could be the start of a secret is held back until the next write
 /// shows whether it is one; everything else is written at once.
 /// </summary>
@@ -43,7 +44,7 @@ public sealed class MaskingTextWriter(TextWriter inner, SecretMasker masker) : T
         {
             if (_pending.Length > 0)
             {
-                inner.Write(masker.Mask(_pending.ToString()));
+                inner.Write(masker.Mask(Spelling.Render(_pending.ToString())));
                 _pending.Clear();
             }
             inner.Flush();
@@ -60,7 +61,7 @@ public sealed class MaskingTextWriter(TextWriter inner, SecretMasker masker) : T
     {
         var text = _pending.ToString();
         // A secret is masked as a whole, so the masked text is cut only where no secret can continue.
-        var masked = masker.Mask(text);
+        var masked = masker.Mask(Spelling.Render(text));
         var held = masker.PossiblePrefixLength(masked);
         if (held >= masked.Length) return;
         inner.Write(masked[..^held]);

@@ -12,7 +12,4 @@ public sealed record AwsEnvironment(Func<string, string?> Get)
         new(name => variables.TryGetValue(name, out var value) ? value : null);
 
     public string? this[string name] => Get(name) is { Length: > 0 } value ? value : null;
-
-    /// <summary>GitLab sets GITLAB_CI; most other CI systems set CI.</summary>
-    public bool IsServerBuild => this["GITLAB_CI"] == "true" || string.Equals(this["CI"], "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -35,15 +35,15 @@ public static class AwsErrors
         if (Find<InvalidCiphertextException>(exception) is not null)
             return new BuildException(
                 $"KMS could not decrypt {call.Subject}: the ciphertext is corrupt or was encrypted with a different encryption context than '{call.Context}' (InvalidCiphertextException).",
-                "Set --deploy-key-context / DEPLOY_KEY_CONTEXT to the context the key was created with, or re-create the key with ./build.sh CreateDeployKey --force and commit it.", exception);
+                $"Set {Spelling.Parameter("DeployKeyContext")} to the context the key was created with, or re-create the key with {Spelling.Run("CreateDeployKey", "Force")} and commit it.", exception);
         if (Find<IncorrectKeyException>(exception) is not null)
             return new BuildException(
                 $"{call.Subject} was encrypted under a different KMS key than KmsKeyId '{key}' (IncorrectKeyException).",
-                "Set --kms-key-id / KMS_KEY_ID (or KmsKeyId in .nuke/parameters.json) to the key the deploy key was created with, or re-create it with ./build.sh CreateDeployKey --force.", exception);
+                $"Set {Spelling.Parameter("KmsKeyId")} (or KmsKeyId in .nuke/parameters.json) to the key the deploy key was created with, or re-create it with {Spelling.Run("CreateDeployKey", "Force")}.", exception);
         if (Find<NotFoundException>(exception) is not null)
             return new BuildException(
                 $"KMS key '{key}' does not exist in region {call.Connection.Region} (NotFoundException).",
-                "Check --kms-key-id / KMS_KEY_ID and AWS_REGION: KMS keys are regional, and an alias or key id only resolves in its own account and region. Prefer the key's full ARN.", exception);
+                $"Check {Spelling.Parameter("KmsKeyId")} and AWS_REGION: KMS keys are regional, and an alias or key id only resolves in its own account and region. Prefer the key's full ARN.", exception);
         if (Find<DisabledException>(exception) is not null)
             return new BuildException(
                 $"KMS key '{key}' is disabled (DisabledException).",
@@ -51,7 +51,7 @@ public static class AwsErrors
         if (Find<KMSInvalidStateException>(exception) is { } state)
             return new BuildException(
                 $"KMS key '{key}' cannot be used in its current state, usually because it is pending deletion (KMSInvalidStateException: {Clean(state.Message)}).",
-                $"Cancel the deletion and enable it: aws kms cancel-key-deletion --key-id {key} && aws kms enable-key --key-id {key}. A deleted key cannot be recovered: then run ./build.sh CreateDeployKey --force with a new key.", exception);
+                $"Cancel the deletion and enable it: aws kms cancel-key-deletion --key-id {key} && aws kms enable-key --key-id {key}. A deleted key cannot be recovered: then run {Spelling.Run("CreateDeployKey", "Force")} with a new key.", exception);
 
         if (Find<AmazonServiceException>(exception) is { } service)
         {

@@ -19,6 +19,14 @@ public sealed record AwsOptions
     /// <summary>The repository root: secret files (the deploy key) are never written below it.</summary>
     public required string RepositoryRoot { get; init; }
 
+    /// <summary>True in a pipeline: long-lived access keys there get a warning.</summary>
+    public bool IsServerBuild { get; init; }
+
+    /// <summary>The CI project (<c>group/project</c>) and pipeline id, for the STS session name when AWS_ROLE_SESSION_NAME is unset.</summary>
+    public string? ProjectPath { get; init; }
+
+    public string? PipelineId { get; init; }
+
     /// <summary>Explicit credentials instead of the default chain; for tests and embedding.</summary>
     public AWSCredentials? Credentials { get; init; }
 

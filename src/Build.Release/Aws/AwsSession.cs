@@ -161,7 +161,7 @@ public sealed class AwsSession : IAsyncDisposable
 
     private void WarnAboutLongLivedKeys()
     {
-        if (!Env.IsServerBuild || Env["AWS_ACCESS_KEY_ID"] is null || Env["AWS_SESSION_TOKEN"] is not null) return;
+        if (!_options.IsServerBuild || Env["AWS_ACCESS_KEY_ID"] is null || Env["AWS_SESSION_TOKEN"] is not null) return;
         var used = _source?.Kind == AwsCredentialsKind.EnvironmentKeys ? "are used" : "are set but not used";
         _logger.Warning("Long-lived AWS access keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY {Used:l} on this server build. " +
                         "Remove them from the CI/CD variables and use GitLab OIDC (AWS_ROLE_ARN + id_tokens), see docs/aws-setup.md.", used);
@@ -216,7 +216,7 @@ public sealed class AwsSession : IAsyncDisposable
     {
         var current = Env[SessionNameVariable];
         if (SessionName.IsValid(current)) return current!;
-        var name = SessionName.From(Env["CI_PROJECT_PATH"], Env["CI_PIPELINE_ID"]);
+        var name = SessionName.From(_options.ProjectPath, _options.PipelineId);
         if (current is not null)
             _logger.Warning("AWS_ROLE_SESSION_NAME '{Current:l}' is not a valid session name ([\\w+=,.@-]{{2,64}}); using '{Name:l}'.", current, name);
         return name;

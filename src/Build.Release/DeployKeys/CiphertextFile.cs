@@ -20,7 +20,7 @@ public static class CiphertextFile
         if (!File.Exists(path))
             throw new BuildException(
                 $"The encrypted deploy key {path} does not exist.",
-                "Run ./build.sh CreateDeployKey --kms-key-id <key id or ARN> once (on a laptop with AWS access) and commit .nuke/deploy-key.enc, or point --deploy-key-file / DEPLOY_KEY_FILE at the file.");
+                $"Run {Spelling.Run("CreateDeployKey")} {Spelling.Option("KmsKeyId")} <key id or ARN> once (on a laptop with AWS access) and commit .nuke/deploy-key.enc, or point {Spelling.Parameter("DeployKeyFile")} at the file.");
         var length = new FileInfo(path).Length;
         if (length > MaximumFileBytes)
             throw TooLarge(path, length);
@@ -28,7 +28,7 @@ public static class CiphertextFile
         if (bytes.Length == 0)
             throw new BuildException(
                 $"The encrypted deploy key {path} is empty.",
-                "Re-create it with ./build.sh CreateDeployKey --force and commit it.");
+                $"Re-create it with {Spelling.Run("CreateDeployKey", "Force")} and commit it.");
         var ciphertext = TryDecodeBase64(bytes) ?? bytes;
         if (ciphertext.Length > MaximumCiphertextBytes) throw TooLarge(path, ciphertext.Length);
         return ciphertext;
@@ -37,7 +37,7 @@ public static class CiphertextFile
     // Refused before any AWS call: KMS would only reject it after the upload, and a huge file is not a deploy key.
     private static BuildException TooLarge(string path, long bytes) => new(
         $"The encrypted deploy key {path} is {bytes} bytes, more than a KMS ciphertext can be ({MaximumCiphertextBytes} bytes), so it is not sent to KMS.",
-        "Point DeployKeyFile (--deploy-key-file / DEPLOY_KEY_FILE) at the file CreateDeployKey wrote (.nuke/deploy-key.enc), or re-create it with ./build.sh CreateDeployKey --force.");
+        $"Point DeployKeyFile ({Spelling.Parameter("DeployKeyFile")}) at the file CreateDeployKey wrote (.nuke/deploy-key.enc), or re-create it with {Spelling.Run("CreateDeployKey", "Force")}.");
 
     public static void Write(string path, byte[] ciphertext)
     {

@@ -24,10 +24,10 @@ public sealed class DeployKeyCreator(AwsOptions aws, SecretMasker masker, ILogge
         if (File.Exists(ciphertextFile) && !request.Force)
             throw new BuildException(
                 $"{ciphertextFile} already exists; CreateDeployKey does not replace a deploy key silently.",
-                "Run ./build.sh CreateDeployKey --force to replace it (then update the deploy key in GitLab), or DecryptDeployKey to use the existing one.");
+                $"Run {Spelling.Run("CreateDeployKey", "Force")} to replace it (then update the deploy key in GitLab), or DecryptDeployKey to use the existing one.");
         if (string.IsNullOrWhiteSpace(request.KmsKeyId))
             throw new BuildException("KmsKeyId is not set, so there is no key to encrypt the deploy key with.",
-                "Pass --kms-key-id with the id, ARN or alias of a symmetric KMS key (see docs/aws-setup.md to create one).");
+                $"Pass {Spelling.Option("KmsKeyId")} with the id, ARN or alias of a symmetric KMS key (see docs/aws-setup.md to create one).");
         var context = EncryptionContext.Parse(request.Context);
         var contextText = EncryptionContext.Format(context);
 

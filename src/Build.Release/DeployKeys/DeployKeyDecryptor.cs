@@ -20,7 +20,7 @@ public sealed class DeployKeyDecryptor(AwsOptions aws, SecretMasker masker, ILog
         var ciphertext = CiphertextFile.Read(request.CiphertextFile);
         var keyId = request.KmsKeyId is { Length: > 0 } id ? id : throw new BuildException(
             "KmsKeyId is not set, so the deploy key cannot be decrypted.",
-            "Set --kms-key-id / KMS_KEY_ID or KmsKeyId in .nuke/parameters.json (./build.sh CreateDeployKey stores it there).");
+            $"Set {Spelling.Parameter("KmsKeyId")} or KmsKeyId in .nuke/parameters.json ({Spelling.Run("CreateDeployKey")} stores it there).");
         var context = EncryptionContext.Parse(request.Context);
         var contextText = EncryptionContext.Format(context);
 
@@ -36,7 +36,7 @@ public sealed class DeployKeyDecryptor(AwsOptions aws, SecretMasker masker, ILog
             if (request.ExpectedFingerprint is { Length: > 0 } expected && !SshKeyTool.SameFingerprint(expected, fingerprint))
                 throw new BuildException(
                     $"The decrypted deploy key has fingerprint {fingerprint}, but DeployKeyFingerprint expects {expected.Trim()}.",
-                    $"If the key was re-created on purpose, set --deploy-key-fingerprint / DEPLOY_KEY_FINGERPRINT (or DeployKeyFingerprint in .nuke/parameters.json) to {fingerprint}; " +
+                    $"If the key was re-created on purpose, set {Spelling.Parameter("DeployKeyFingerprint")} (or DeployKeyFingerprint in .nuke/parameters.json) to {fingerprint}; " +
                     $"otherwise restore the committed {Path.GetFileName(request.CiphertextFile)} that matches the deploy key registered in GitLab.");
 
             return new DecryptedDeployKey(new SshDeployKey(plaintext, publicKey, fingerprint), ownedSession);
@@ -76,7 +76,7 @@ public sealed class DeployKeyDecryptor(AwsOptions aws, SecretMasker masker, ILog
         if (!text.Contains("-----BEGIN", StringComparison.Ordinal) || !text.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
             throw new BuildException(
                 $"KMS decrypted {subject}, but the plaintext is not an OpenSSH private key.",
-                "Re-create the deploy key with ./build.sh CreateDeployKey --force; it encrypts an OpenSSH private key.");
+                $"Re-create the deploy key with {Spelling.Run("CreateDeployKey", "Force")}; it encrypts an OpenSSH private key.");
         // ssh-keygen and libcrypto reject a PEM body without its final newline or with CRLF line ends.
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         return text.EndsWith('\n') ? text : text + "\n";

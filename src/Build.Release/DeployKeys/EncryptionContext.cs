@@ -21,17 +21,17 @@ public static class EncryptionContext
             if (equals <= 0)
                 throw new BuildException(
                     $"DeployKeyContext '{text}' is malformed: '{pair}' is not key=value.",
-                    "Set --deploy-key-context / DEPLOY_KEY_CONTEXT as comma-separated key=value pairs, e.g. purpose=gitlab-deploy-key,project=group/project.");
+                    $"Set {Spelling.Parameter("DeployKeyContext")} as comma-separated key=value pairs, e.g. purpose=gitlab-deploy-key,project=group/project.");
             var key = pair[..equals].Trim();
             if (!context.TryAdd(key, pair[(equals + 1)..].Trim()))
                 throw new BuildException(
                     $"DeployKeyContext '{text}' names '{key}' twice.",
-                    "Give each key once in --deploy-key-context / DEPLOY_KEY_CONTEXT.");
+                    $"Give each key once in {Spelling.Parameter("DeployKeyContext")}.");
         }
         if (context.Count == 0)
             throw new BuildException(
                 "DeployKeyContext is empty.",
-                "Set --deploy-key-context / DEPLOY_KEY_CONTEXT, e.g. purpose=gitlab-deploy-key,project=group/project.");
+                $"Set {Spelling.Parameter("DeployKeyContext")}, e.g. purpose=gitlab-deploy-key,project=group/project.");
         return context;
     }
 

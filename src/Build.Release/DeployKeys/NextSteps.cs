@@ -1,3 +1,4 @@
+using Nuke.Common;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -69,7 +70,7 @@ public static class NextSteps
         text.AppendLine();
         text.AppendLine($"   Fingerprint (GitLab shows it next to the key): {input.Fingerprint}");
         text.AppendLine();
-        text.AppendLine("3. Store the GitLab SSH host keys as the CI/CD variable SSH_KNOWN_HOSTS (verify them against your GitLab's documented fingerprints):");
+        text.AppendLine($"3. Store the GitLab SSH host keys as the CI/CD variable {Spelling.Variable("SshKnownHosts")} (verify them against your GitLab's documented fingerprints):");
         text.AppendLine();
         text.AppendLine($"   {keyscan}");
         text.AppendLine();

@@ -35,7 +35,7 @@ public sealed class SshKeyTool(ToolRunner runner, string executable = "ssh-keyge
         if (!result.Succeeded || !line.StartsWith("ssh-", StringComparison.Ordinal) && !line.StartsWith("ecdsa-", StringComparison.Ordinal))
             throw new BuildException(
                 "The decrypted deploy key is not a usable OpenSSH private key without passphrase.",
-                "Re-create it with ./build.sh CreateDeployKey --force, or encrypt an unencrypted OpenSSH private key (ssh-keygen -t ed25519 -N \"\").");
+                $"Re-create it with {Spelling.Run("CreateDeployKey", "Force")}, or encrypt an unencrypted OpenSSH private key (ssh-keygen -t ed25519 -N \"\").");
         return line;
     }
 

@@ -55,8 +55,8 @@ internal sealed class DeployKeySession : IPushConnection
         var key = transport.Key;
         if (!string.IsNullOrWhiteSpace(transport.ExpectedFingerprint) && !SshKeyTool.SameFingerprint(transport.ExpectedFingerprint, key.Fingerprint))
             throw new BuildException(
-                $"The deploy key has fingerprint {key.Fingerprint}, but DEPLOY_KEY_FINGERPRINT expects {transport.ExpectedFingerprint.Trim()}; nothing is pushed.",
-                "Set DEPLOY_KEY_FINGERPRINT to the fingerprint GitLab shows under Settings > Repository > Deploy keys for this project's key, or re-encrypt the right key (CreateDeployKey).");
+                $"The deploy key has fingerprint {key.Fingerprint}, but {Spelling.Variable("DeployKeyFingerprint")} expects {transport.ExpectedFingerprint.Trim()}; nothing is pushed.",
+                $"Set {Spelling.Variable("DeployKeyFingerprint")} to the fingerprint GitLab shows under Settings > Repository > Deploy keys for this project's key, or re-encrypt the right key (CreateDeployKey).");
 
         var knownHosts = await PinnedKnownHosts.ResolveAsync(transport.SshKnownHosts, endpoint, runner, cancellationToken);
         string? directory = null;

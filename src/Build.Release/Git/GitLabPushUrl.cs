@@ -5,29 +5,18 @@ namespace GitLabRelease.Git;
 /// <summary>The default PushUrl: GitLab's SSH endpoint for the project of the pipeline.</summary>
 public static class GitLabPushUrl
 {
-    /// <summary>
-    /// <c>ssh://git@HOST[:PORT]/PROJECT.git</c> from CI_SERVER_SHELL_SSH_HOST (else CI_SERVER_HOST),
-    /// CI_SERVER_SHELL_SSH_PORT (omitted when empty or 22) and CI_PROJECT_PATH.
-    /// </summary>
-    public static string FromEnvironment(Func<string, string?> environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        var host = environment("CI_SERVER_SHELL_SSH_HOST");
-        if (string.IsNullOrWhiteSpace(host)) host = environment("CI_SERVER_HOST");
-        return Build(host, environment("CI_SERVER_SHELL_SSH_PORT"), environment("CI_PROJECT_PATH"));
-    }
-
+    /// <summary><c>ssh://git@HOST[:PORT]/PROJECT.git</c>; the port is omitted when empty or 22.</summary>
     public static string Build(string? sshHost, string? sshPort, string? projectPath)
     {
         if (string.IsNullOrWhiteSpace(sshHost) || string.IsNullOrWhiteSpace(projectPath))
             throw new BuildException(
                 "No push URL: PushUrl is not set and CI_SERVER_SHELL_SSH_HOST / CI_PROJECT_PATH are not available.",
-                "Set PushUrl (--push-url / PUSH_URL) to ssh://git@HOST[:PORT]/GROUP/PROJECT.git, or run in a GitLab pipeline.");
+                $"Set PushUrl ({Spelling.Parameter("PushUrl")}) to ssh://git@HOST[:PORT]/GROUP/PROJECT.git, or run in a GitLab pipeline.");
         var port = sshPort?.Trim();
         if (!string.IsNullOrEmpty(port) && (!int.TryParse(port, out var number) || number is < 1 or > 65535))
             throw new BuildException(
                 $"CI_SERVER_SHELL_SSH_PORT '{port}' is not a port number.",
-                "Set PushUrl (--push-url / PUSH_URL) explicitly, or fix the GitLab instance's gitlab_shell_ssh_port.");
+                $"Set PushUrl ({Spelling.Parameter("PushUrl")}) explicitly, or fix the GitLab instance's gitlab_shell_ssh_port.");
         var hostPart = sshHost.Trim().Contains(':') && !sshHost.Trim().StartsWith('[') ? $"[{sshHost.Trim()}]" : sshHost.Trim();
         var portPart = string.IsNullOrEmpty(port) || port == "22" ? "" : ":" + port;
         return $"ssh://git@{hostPart}{portPart}/{projectPath.Trim().Trim('/')}.git";

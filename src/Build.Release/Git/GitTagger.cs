@@ -18,7 +18,7 @@ public sealed class GitTagger(ToolRunner runner, ILogger logger)
 
         var format = await git.RunAsync(["check-ref-format", "refs/tags/" + tag], cancellationToken);
         if (!format.Succeeded)
-            throw new BuildException($"'{tag}' is not a valid git tag name.", "Check TagPrefix (--tag-prefix / TAG_PREFIX) and the computed version.");
+            throw new BuildException($"'{tag}' is not a valid git tag name.", $"Check TagPrefix ({Spelling.Parameter("TagPrefix")}) and the computed version.");
 
         var revision = string.IsNullOrWhiteSpace(request.Commit) ? "HEAD" : request.Commit.Trim();
         var commit = await git.ResolveCommitAsync(revision, cancellationToken)

@@ -1,3 +1,4 @@
+using Nuke.Common;
 using Nuke.Common.Tooling;
 using GitLabRelease.Ssh;
 
@@ -21,14 +22,14 @@ public static class PushFailureClassifier
 
         if (Has("REMOTE HOST IDENTIFICATION HAS CHANGED"))
             return new(PushFailureKind.HostKeyChanged,
-                $"The SSH host key of {endpoint.KnownHostsName} does not match the key pinned in SSH_KNOWN_HOSTS (REMOTE HOST IDENTIFICATION HAS CHANGED). Nothing was pushed.",
+                $"The SSH host key of {endpoint.KnownHostsName} does not match the key pinned in {Spelling.Variable("SshKnownHosts")} (REMOTE HOST IDENTIFICATION HAS CHANGED). Nothing was pushed.",
                 "If your GitLab's host keys were changed on purpose, " + PinnedKnownHosts.KeyscanFix(endpoint)
                 + " Otherwise someone may be intercepting the connection: do not change the variable, tell your GitLab admin.",
                 false);
 
         if (Has("Host key verification failed") || Has("host key is known for") || (Has("Host key for") && Has("has changed")))
             return new(PushFailureKind.HostKeyUnknown,
-                $"The SSH host key of {endpoint.KnownHostsName} is not among the keys pinned in SSH_KNOWN_HOSTS (Host key verification failed). Nothing was pushed.",
+                $"The SSH host key of {endpoint.KnownHostsName} is not among the keys pinned in {Spelling.Variable("SshKnownHosts")} (Host key verification failed). Nothing was pushed.",
                 PinnedKnownHosts.KeyscanFix(endpoint), false);
 
         if (Has("UNPROTECTED PRIVATE KEY FILE") || Has("bad permissions") || (Has("Load key") && Has("invalid format")))
@@ -53,7 +54,7 @@ public static class PushFailureClassifier
         if (Has("Permission denied (publickey"))
             return new(PushFailureKind.AuthenticationFailed,
                 $"GitLab rejected the deploy key (Permission denied (publickey)) for {endpoint.User ?? "git"}@{endpoint}.",
-                DeployKeysFix + $" for the key {fingerprint}, or check DEPLOY_KEY_FINGERPRINT and that the user in PushUrl is 'git'.",
+                DeployKeysFix + $" for the key {fingerprint}, or check {Spelling.Variable("DeployKeyFingerprint")} and that the user in PushUrl is 'git'.",
                 false);
 
         if (Has("does not appear to be a git repository") || Has("project you were looking for could not be found") || Has("repository not found"))

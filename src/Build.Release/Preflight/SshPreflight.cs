@@ -51,7 +51,7 @@ public sealed class SshPreflight(ToolRunner runner, ILogger logger)
             logger.Debug("Host keys served by {Endpoint}: {Types}; matching pinned: {Matching}", endpoint.KnownHostsName, servedTypes, string.Join(", ", matching));
             if (matching.Count == 0)
                 return PreflightCheck.Fail(HostKeysCheck,
-                    $"None of the host keys {endpoint.KnownHostsName} serves ({servedTypes}) is pinned in SSH_KNOWN_HOSTS ({pinnedKeys.Count} key(s) pinned for that host).",
+                    $"None of the host keys {endpoint.KnownHostsName} serves ({servedTypes}) is pinned in {Spelling.Variable("SshKnownHosts")} ({pinnedKeys.Count} key(s) pinned for that host).",
                     "If the server's keys changed on purpose, " + PinnedKnownHosts.KeyscanFix(endpoint) + " Otherwise treat it as a possible man-in-the-middle.");
             return PreflightCheck.Pass(HostKeysCheck, $"{endpoint.KnownHostsName} serves pinned key(s): {string.Join(", ", matching.Distinct())}.");
         }

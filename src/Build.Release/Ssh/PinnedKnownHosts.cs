@@ -30,15 +30,15 @@ public sealed class PinnedKnownHosts : IDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(runner);
         if (string.IsNullOrWhiteSpace(sshKnownHosts))
-            throw new BuildException($"No SSH host keys are pinned for {endpoint.KnownHostsName}: SshKnownHosts (SSH_KNOWN_HOSTS) is empty, so nothing is pushed.", KeyscanFix(endpoint));
+            throw new BuildException($"No SSH host keys are pinned for {endpoint.KnownHostsName}: SshKnownHosts ({Spelling.Variable("SshKnownHosts")}) is empty, so nothing is pushed.", KeyscanFix(endpoint));
 
         var value = sshKnownHosts.Trim();
         PinnedKnownHosts pinned;
         if (!value.Contains('\n') && File.Exists(value))
             pinned = new PinnedKnownHosts(System.IO.Path.GetFullPath(value), null);
         else if (!value.Contains('\n') && !value.Contains(' ') && (value.StartsWith('/') || value.StartsWith('.') || value.StartsWith('~')))
-            throw new BuildException($"SshKnownHosts (SSH_KNOWN_HOSTS) names the file '{value}', which does not exist.",
-                "Point SSH_KNOWN_HOSTS at an existing known_hosts file, or put the known_hosts lines themselves in the variable.");
+            throw new BuildException($"SshKnownHosts ({Spelling.Variable("SshKnownHosts")}) names the file '{value}', which does not exist.",
+                $"Point {Spelling.Variable("SshKnownHosts")} at an existing known_hosts file, or put the known_hosts lines themselves in the variable.");
         else
             pinned = WriteTemporary(value, runner.Children.Scratch.CreateDirectory("known-hosts"));
 
@@ -51,7 +51,7 @@ public sealed class PinnedKnownHosts : IDisposable
             }, cancellationToken);
             pinned.Keys = lookup.Succeeded ? PinnedKeys(lookup.StandardOutput).ToList() : [];
             if (pinned.Keys.Count == 0)
-                throw new BuildException($"SshKnownHosts (SSH_KNOWN_HOSTS) has no host key for {endpoint.KnownHostsName}, so nothing is pushed.", KeyscanFix(endpoint));
+                throw new BuildException($"SshKnownHosts ({Spelling.Variable("SshKnownHosts")}) has no host key for {endpoint.KnownHostsName}, so nothing is pushed.", KeyscanFix(endpoint));
             return pinned;
         }
         catch
@@ -76,7 +76,7 @@ public sealed class PinnedKnownHosts : IDisposable
     public static string KeyscanFix(SshEndpoint endpoint) =>
         $"From a trusted network run `{endpoint.KeyscanCommand}`, compare the fingerprints (ssh-keygen -lf) with the ones "
         + "your GitLab instance publishes (Help > SSH host keys fingerprints), and store the lines in the CI/CD variable "
-        + "SSH_KNOWN_HOSTS (Settings > CI/CD > Variables, type Variable or File), or pass --ssh-known-hosts.";
+        + $"{Spelling.Variable("SshKnownHosts")} (Settings > CI/CD > Variables, type Variable or File), or pass {Spelling.Option("SshKnownHosts")}.";
 
     private static PinnedKnownHosts WriteTemporary(string content, string directory)
     {

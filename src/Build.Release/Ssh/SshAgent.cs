@@ -78,7 +78,7 @@ public sealed class SshAgent : IAsyncDisposable
         }, cancellationToken);
         if (!result.Succeeded)
             throw new BuildException($"ssh-add refused the deploy key ({ToolRunner.Tail(result.StandardError, 2)}).",
-                "The decrypted key must be an OpenSSH private key without passphrase; re-create it with CreateDeployKey --force.");
+                $"The decrypted key must be an OpenSSH private key without passphrase; re-create it with {Spelling.Run("CreateDeployKey", "Force")}.");
     }
 
     public async ValueTask DisposeAsync()

@@ -95,7 +95,7 @@ internal sealed record GitState(
     {
         var directory = git.RepositoryDirectory;
         if (!Directory.Exists(directory))
-            throw new BuildException($"The repository directory {directory} does not exist.", "Pass the root of a git clone (--root).");
+            throw new BuildException($"The repository directory {directory} does not exist.", $"Pass the root of a git clone ({Spelling.Option("Root")}).");
 
         // One process answers: where the repository is, whether it is shallow, HEAD's commit and HEAD's branch.
         // Both run at once: the warm path's latency is one process start, not two.

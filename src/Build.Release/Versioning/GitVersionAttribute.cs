@@ -16,7 +16,7 @@ public sealed class GitVersionAttribute : ValueInjectionAttributeBase
     public override async Task<object?> GetValueAsync(MemberInfo member, NukeBuild build, CancellationToken ct)
     {
         var prefix = TagPrefixMember is { } name ? member.DeclaringType?.GetProperty(name)?.GetValue(build) as string : null;
-        var request = GitVersionRequest.FromGitLab(((INukeBuild)build).RootDirectory, ((INukeBuild)build).TemporaryDirectory, build.EnvironmentVariable) with { TagPrefix = prefix };
+        var request = GitVersionRequest.ForPipeline(((INukeBuild)build).RootDirectory, ((INukeBuild)build).TemporaryDirectory, build.Host.IsServerBuild, build.Host.GetPipeline(build.EnvironmentVariable), build.EnvironmentVariable) with { TagPrefix = prefix };
         return await new GitVersionRunner(build.Log, build.Tools).GetVersionAsync(request, ct);
     }
 }

@@ -1,8 +1,10 @@
+using Nuke.Common.Hosts;
+
 namespace GitLabRelease.Versioning;
 
 /// <summary>
-/// What to version and in which pipeline context. The CI fields are plain values (GitLab's predefined
-/// variables map onto them through <see cref="FromGitLab"/>), so tests and other hosts can fill them directly.
+/// What to version and in which pipeline context. The CI fields are plain values (the CI host's
+/// <see cref="PipelineInfo"/> maps onto them through <see cref="ForPipeline"/>), so tests can fill them directly.
 /// </summary>
 public sealed record GitVersionRequest(string RepositoryDirectory)
 {
@@ -12,19 +14,19 @@ public sealed record GitVersionRequest(string RepositoryDirectory)
     /// <summary>True in a pipeline: a missing local branch may then be created or moved to the pipeline's commit.</summary>
     public bool IsServerBuild { get; init; }
 
-    /// <summary>The pipeline's commit (<c>CI_COMMIT_SHA</c>); HEAD must be on it.</summary>
+    /// <summary>The pipeline's commit; HEAD must be on it.</summary>
     public string? CommitSha { get; init; }
 
-    /// <summary>The pipeline's branch (<c>CI_COMMIT_BRANCH</c>, else <c>CI_COMMIT_REF_NAME</c>); names a detached HEAD.</summary>
+    /// <summary>The pipeline's branch; names a detached HEAD.</summary>
     public string? RefName { get; init; }
 
-    /// <summary>The tag of a tag pipeline (<c>CI_COMMIT_TAG</c>): the version is this tag.</summary>
+    /// <summary>The tag of a tag pipeline: the version is this tag.</summary>
     public string? Tag { get; init; }
 
-    /// <summary>The source branch of a merge request pipeline (<c>CI_MERGE_REQUEST_SOURCE_BRANCH_NAME</c>).</summary>
+    /// <summary>The source branch of a merge request pipeline.</summary>
     public string? MergeRequestSourceBranch { get; init; }
 
-    /// <summary>The default branch (<c>CI_DEFAULT_BRANCH</c>); a tag pipeline is versioned as this branch.</summary>
+    /// <summary>The default branch; a tag pipeline is versioned as this branch.</summary>
     public string DefaultBranch { get; init; } = "main";
 
     /// <summary>Environment lookup (for <c>NUGET_PACKAGES</c> and <c>HOME</c>); tests pass their own.</summary>
@@ -51,22 +53,19 @@ public sealed record GitVersionRequest(string RepositoryDirectory)
     public string? PipelineBranch =>
         NullIfEmpty(Tag) is not null ? DefaultBranch : NullIfEmpty(MergeRequestSourceBranch) ?? NullIfEmpty(RefName);
 
-    /// <summary>Maps GitLab's predefined variables onto a request.</summary>
-    public static GitVersionRequest FromGitLab(string repositoryDirectory, string? cacheDirectory, Func<string, string?> environment)
+    /// <summary>A request for the run the CI host describes (<paramref name="pipeline"/>; none on a laptop).</summary>
+    public static GitVersionRequest ForPipeline(string repositoryDirectory, string? cacheDirectory, bool isServerBuild,
+        PipelineInfo pipeline, Func<string, string?> environment) => new(repositoryDirectory)
     {
-        var tag = NullIfEmpty(environment("CI_COMMIT_TAG"));
-        return new GitVersionRequest(repositoryDirectory)
-        {
-            CacheDirectory = cacheDirectory,
-            IsServerBuild = string.Equals(environment("GITLAB_CI"), "true", StringComparison.OrdinalIgnoreCase),
-            CommitSha = NullIfEmpty(environment("CI_COMMIT_SHA")),
-            Tag = tag,
-            RefName = tag is null ? NullIfEmpty(environment("CI_COMMIT_BRANCH")) ?? NullIfEmpty(environment("CI_COMMIT_REF_NAME")) : null,
-            MergeRequestSourceBranch = NullIfEmpty(environment("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME")),
-            DefaultBranch = NullIfEmpty(environment("CI_DEFAULT_BRANCH")) ?? "main",
-            GetEnvironmentVariable = environment,
-        };
-    }
+        CacheDirectory = cacheDirectory,
+        IsServerBuild = isServerBuild,
+        CommitSha = NullIfEmpty(pipeline.CommitSha),
+        Tag = NullIfEmpty(pipeline.Tag),
+        RefName = NullIfEmpty(pipeline.Tag) is null ? NullIfEmpty(pipeline.Branch) : null,
+        MergeRequestSourceBranch = NullIfEmpty(pipeline.MergeRequestSourceBranch),
+        DefaultBranch = NullIfEmpty(pipeline.DefaultBranch) ?? "main",
+        GetEnvironmentVariable = environment,
+    };
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

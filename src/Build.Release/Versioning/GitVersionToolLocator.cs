@@ -27,7 +27,7 @@ public static class GitVersionToolLocator
         if (File.Exists(path)) return path;
         throw new BuildException(
             $"GitVersion {PackageVersion} is not in the NuGet package folder (looked for {path}).",
-            "Restore the build project, which downloads it: run `./build.sh Restore` or " +
+            $"Restore the build project, which downloads it: run `{Spelling.Run("Restore")}` or " +
             "`dotnet restore build/_build.csproj` (with the same NUGET_PACKAGES as the build).");
     }
 }

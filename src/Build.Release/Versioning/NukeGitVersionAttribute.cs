@@ -23,7 +23,7 @@ public sealed class GitVersionAttribute : ValueInjectionAttributeBase
 
     public override async Task<object?> GetValueAsync(MemberInfo member, NukeBuild build, CancellationToken ct)
     {
-        var request = GitVersionRequest.FromGitLab(((INukeBuild)build).RootDirectory, NoCache ? null : ((INukeBuild)build).TemporaryDirectory, build.EnvironmentVariable);
+        var request = GitVersionRequest.ForPipeline(((INukeBuild)build).RootDirectory, NoCache ? null : ((INukeBuild)build).TemporaryDirectory, build.Host.IsServerBuild, build.Host.GetPipeline(build.EnvironmentVariable), build.EnvironmentVariable);
         var info = await new GitVersionRunner(build.Log, build.Tools).GetVersionAsync(request, ct);
         return GitVersion.Parse(info.RawJson);
     }

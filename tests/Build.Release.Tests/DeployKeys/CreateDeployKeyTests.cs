@@ -51,7 +51,7 @@ public sealed class CreateDeployKeyTests
     {
         await using var world = DeployKeyWorld.Create();
         var created = await world.Creator().CreateAsync(Request(world));
-        var steps = created.NextSteps;
+        var steps = Nuke.Common.Spelling.Render(created.NextSteps); // as the build prints it
 
         Assert.Contains(created.PublicKey, steps);
         Assert.Contains(created.Fingerprint, steps);

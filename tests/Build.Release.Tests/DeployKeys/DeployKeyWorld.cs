@@ -52,6 +52,10 @@ public sealed class DeployKeyWorld : IAsyncDisposable
     public AwsOptions Options => new()
     {
         Environment = AwsEnvironment.From(Variables),
+        // What the build's component passes from the GitLab host; the tests keep them with the other variables.
+        IsServerBuild = Variables.GetValueOrDefault("GITLAB_CI") == "true",
+        ProjectPath = Variables.GetValueOrDefault("CI_PROJECT_PATH"),
+        PipelineId = Variables.GetValueOrDefault("CI_PIPELINE_ID"),
         RepositoryRoot = RepositoryRoot,
         Credentials = Credentials,
         SecretDirectoryCandidates = [SecretsParent],

@@ -60,30 +60,19 @@ public sealed class SshEndpointTests
     [InlineData("gitlab.example.com", "22", "group/project", "ssh://git@gitlab.example.com/group/project.git")]
     [InlineData("gitlab.example.com", "", "group/sub/project", "ssh://git@gitlab.example.com/group/sub/project.git")]
     [InlineData("gitlab.example.com", null, "group/project", "ssh://git@gitlab.example.com/group/project.git")]
-    public void Default_push_url_comes_from_GitLabs_variables(string host, string? port, string project, string expected)
+    public void Default_push_url_is_GitLabs_ssh_endpoint_for_the_project(string host, string? port, string project, string expected)
     {
-        var variables = new Dictionary<string, string?> { ["CI_SERVER_SHELL_SSH_HOST"] = host, ["CI_SERVER_SHELL_SSH_PORT"] = port, ["CI_PROJECT_PATH"] = project };
-
-        var url = GitLabPushUrl.FromEnvironment(name => variables.GetValueOrDefault(name));
+        var url = GitLabPushUrl.Build(host, port, project);
 
         Assert.Equal(expected, url);
         Assert.Equal(project + ".git", SshEndpoint.Parse(url).RepositoryPath);
     }
 
     [Fact]
-    public void Default_push_url_falls_back_to_CI_SERVER_HOST_and_fails_without_a_project()
+    public void Default_push_url_fails_without_a_host_a_project_or_a_valid_port()
     {
-        Assert.Equal("ssh://git@gitlab.example.com/g/p.git",
-            GitLabPushUrl.FromEnvironment(name => name switch { "CI_SERVER_HOST" => "gitlab.example.com", "CI_PROJECT_PATH" => "g/p", _ => null }));
-        // The shell's own SSH host wins over the web host when GitLab sets both.
-        Assert.Equal("ssh://git@ssh.example.com:2222/g/p.git",
-            GitLabPushUrl.FromEnvironment(name => name switch
-            {
-                "CI_SERVER_HOST" => "gitlab.example.com", "CI_SERVER_SHELL_SSH_HOST" => "ssh.example.com",
-                "CI_SERVER_SHELL_SSH_PORT" => "2222", "CI_PROJECT_PATH" => "g/p", _ => null,
-            }));
-        Assert.Throws<BuildException>(() => GitLabPushUrl.FromEnvironment(name => name == "CI_SERVER_HOST" ? "gitlab.example.com" : null));
-        var error = Assert.Throws<BuildException>(() => GitLabPushUrl.FromEnvironment(_ => null));
+        Assert.Throws<BuildException>(() => GitLabPushUrl.Build("gitlab.example.com", null, null));
+        var error = Assert.Throws<BuildException>(() => GitLabPushUrl.Build(null, null, null));
         Assert.Contains("PUSH_URL", error.Fix);
         Assert.Throws<BuildException>(() => GitLabPushUrl.Build("h", "port", "g/p"));
     }

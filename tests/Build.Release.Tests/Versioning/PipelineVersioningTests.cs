@@ -57,10 +57,11 @@ public sealed class PipelineVersioningTests : IClassFixture<PipelineVersioningTe
     private static GitVersionRequest Pipeline(GitRepo clone, Dictionary<string, string> variables)
     {
         variables["GITLAB_CI"] = "true";
-        return GitVersionRequest.FromGitLab(clone.Path, cacheDirectory: null,
-            // Only the pipeline's variables, never the outer environment's CI_* (these tests may run in GitLab).
-            name => variables.TryGetValue(name, out var value) ? value
-                : name is "NUGET_PACKAGES" or "HOME" or "USERPROFILE" ? Environment.GetEnvironmentVariable(name) : null);
+        // Only the pipeline's variables, never the outer environment's CI_* (these tests may run in GitLab).
+        string? Environment(string name) => variables.TryGetValue(name, out var value) ? value
+            : name is "NUGET_PACKAGES" or "HOME" or "USERPROFILE" ? System.Environment.GetEnvironmentVariable(name) : null;
+        var host = new Nuke.Common.CI.GitLab.GitLabHost();
+        return GitVersionRequest.ForPipeline(clone.Path, cacheDirectory: null, host.IsServerBuild, host.GetPipeline(Environment), Environment);
     }
 
     private GitRepo DetachedClone(string sha, int? depth = null)
