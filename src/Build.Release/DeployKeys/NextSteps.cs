@@ -61,7 +61,7 @@ public static class NextSteps
             text.AppendLine();
         }
         text.AppendLine($"1. Commit {input.CiphertextFile} and {input.ParametersFile} (they hold only ciphertext, the key ARN and the fingerprint),");
-        text.AppendLine("   and .gitlab-ci.yml: with the key, the release job asks for the ID token (a local run regenerates it; so does ./build.sh --generate-configuration).");
+        text.AppendLine("   and .gitlab-ci.yml: with the key, the release job asks for the ID token (this local run has regenerated it).");
         text.AppendLine();
         text.AppendLine($"2. In GitLab: {request.ProjectPath} > Settings > Repository > Deploy keys > Add new key,");
         text.AppendLine("   paste this public key and tick \"Grant write permissions to this key\":");
