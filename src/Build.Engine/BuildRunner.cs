@@ -53,7 +53,7 @@ internal static class BuildRunner
     }
 
     /// <summary>The build object with its targets and parameters discovered, nothing injected yet.</summary>
-    private sealed record Prepared(BuildContext Context, NukeBuild Build, IReadOnlyList<ExecutableTarget> Targets, IReadOnlyList<ParameterMember> Parameters);
+    private sealed record Prepared(BuildContext Context, NukeBuild Build, BuildMembers Members, IReadOnlyList<ExecutableTarget> Targets, IReadOnlyList<ParameterMember> Parameters);
 
     // --help stays synchronous and small: the big async method below is only JIT-compiled for real runs.
     private static Task<BuildRunResult> RunAsync(BuildRunOptions options, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
@@ -111,10 +111,11 @@ internal static class BuildRunner
         BuildContext.Ambient = context;
         RegisterEnvironmentSecrets(options, host);
         var build = create();
-        var targets = TargetDiscovery.Discover(build);
+        var members = BuildMembers.Of(buildType);
+        var targets = TargetDiscovery.Discover(build, members);
         foreach (var name in defaultTargets) ExecutionPlanner.Find(targets, name).IsDefault = true;
-        var parameters = ParameterMember.Discover(buildType);
-        return new Prepared(context, build, targets, parameters);
+        var parameters = ParameterMember.Discover(members);
+        return new Prepared(context, build, members, targets, parameters);
     }
 
     private static async Task<BuildRunResult> RunBuildAsync(BuildRunOptions options, CommandLineArguments arguments, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
@@ -191,7 +192,7 @@ internal static class BuildRunner
             showSummary = true;
             if (plan.AnyToExecute)
             {
-                await ValueInjector.InjectAsync(build, masker, options.CancellationToken);
+                await ValueInjector.InjectAsync(build, prepared.Members, masker, options.CancellationToken);
                 BuildLifecycle.Initialized(build, buildType);
                 RequirementChecker.Check(plan, parameters);
             }

@@ -6,23 +6,13 @@ namespace Nuke.Common.Execution;
 /// <summary>Finds the <see cref="Target"/> properties of a build and resolves their relations.</summary>
 internal static class TargetDiscovery
 {
-    private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
-
-    public static IReadOnlyList<ExecutableTarget> Discover(NukeBuild build)
+    public static IReadOnlyList<ExecutableTarget> Discover(NukeBuild build, BuildMembers buildMembers)
     {
         // Class targets first (an explicit implementation `Target ICompile.Compile` counts as the class's Compile),
         // then the targets of the component interfaces the class does not define itself.
-        var properties = new List<(string Name, PropertyInfo Property)>();
-        var shadowed = new List<(string Name, PropertyInfo Property)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var type = build.GetType(); type is not null && type != typeof(NukeBuild); type = type.BaseType)
-            foreach (var property in type.GetProperties(Members | BindingFlags.DeclaredOnly))
-                if (IsTarget(property) && seen.Add(ShortName(property)))
-                    properties.Add((ShortName(property), property));
-        foreach (var type in Parameters.ParameterMember.ComponentInterfaces(build.GetType()))
-            foreach (var property in type.GetProperties(Members | BindingFlags.DeclaredOnly))
-                if (IsTarget(property))
-                    (seen.Add(property.Name) ? properties : shadowed).Add((property.Name, property));
+        var members = buildMembers.All.Where(m => m.Member is PropertyInfo property && IsTarget(property)).ToList();
+        var properties = members.Where(m => !m.IsHidden).Select(m => (m.Name, Property: (PropertyInfo)m.Member)).ToList();
+        var shadowed = members.Where(m => m.IsHidden && m.FromComponent).Select(m => (m.Name, Property: (PropertyInfo)m.Member)).ToList();
 
         // A target is known by its lambda's method: every read of `Target X => _ => ...` yields an equal delegate.
         var byMethod = new Dictionary<MethodInfo, ExecutableTarget>();
@@ -62,9 +52,6 @@ internal static class TargetDiscovery
     }
 
     private static bool IsTarget(PropertyInfo property) => property.PropertyType == typeof(Target) && property.GetIndexParameters().Length == 0;
-
-    /// <summary>`Nuke.Components.ICompile.Compile` (an explicit implementation) is the target Compile.</summary>
-    private static string ShortName(PropertyInfo property) => property.Name[(property.Name.LastIndexOf('.') + 1)..];
 
     /// <summary>The target a default-target expression like <c>x => x.Compile</c> names; no compilation needed.</summary>
     public static string TargetName(LambdaExpression expression) =>

@@ -9,34 +9,27 @@ namespace Nuke.Common.Parameters;
 /// </summary>
 internal static class ValueInjector
 {
-    private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
-
-    public static async Task InjectAsync(NukeBuild build, SecretMasker masker, CancellationToken cancellationToken)
+    public static async Task InjectAsync(NukeBuild build, Execution.BuildMembers members, SecretMasker masker, CancellationToken cancellationToken)
     {
-        var types = new List<Type>();
-        for (var type = build.GetType(); type is not null && type != typeof(NukeBuild); type = type.BaseType) types.Add(type);
-        types.AddRange(ParameterMember.ComponentInterfaces(build.GetType()));
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var type in types)
-            foreach (var member in type.GetMembers(Members).Where(m => m is FieldInfo or PropertyInfo).OrderBy(m => m.MetadataToken))
+        // A class member of the same name overrides a component's.
+        foreach (var candidate in members.All.Where(m => !(m.IsHidden && m.FromComponent)))
+        {
+            var member = candidate.Member;
+            if (member.GetCustomAttribute<ValueInjectionAttributeBase>(inherit: true) is not { } attribute) continue;
+            var isSecret = member.IsDefined(typeof(SecretAttribute));
+            if (InjectedValues.HasNoStorage(member))
             {
-                if (member.GetCustomAttribute<ValueInjectionAttributeBase>(inherit: true) is not { } attribute) continue;
-                // A class member of the same name overrides a component's.
-                if (!seen.Add(member.Name) && type.IsInterface) continue;
-                var isSecret = member.IsDefined(typeof(SecretAttribute));
-                if (InjectedValues.HasNoStorage(member))
+                build.Context.SetLazyInjectedValue(member, async () =>
                 {
-                    build.Context.SetLazyInjectedValue(member, async () =>
-                    {
-                        var computed = await attribute.GetValueAsync(member, build, cancellationToken);
-                        if (isSecret && computed is string lazySecret) masker.Add(lazySecret);
-                        return computed;
-                    });
-                    continue;
-                }
-                var value = await attribute.GetValueAsync(member, build, cancellationToken);
-                ParameterMember.SetMember(member, build, value);
-                if (isSecret && value is string secret) masker.Add(secret);
+                    var computed = await attribute.GetValueAsync(member, build, cancellationToken);
+                    if (isSecret && computed is string lazySecret) masker.Add(lazySecret);
+                    return computed;
+                });
+                continue;
             }
+            var value = await attribute.GetValueAsync(member, build, cancellationToken);
+            ParameterMember.SetMember(member, build, value);
+            if (isSecret && value is string secret) masker.Add(secret);
+        }
     }
 }
