@@ -34,6 +34,10 @@ public interface IDeployKey : IHazGitLab
     /// <summary>True when a release can be attempted: on a server always (a missing key must fail there), locally when the key exists.</summary>
     bool HasReleaseSetup => IsServerBuild || DeployKeyCiphertext.FileExists();
 
+    /// <summary>False when the push does not use the deploy key (IGitLabRelease's PushWith); DecryptDeployKey is then skipped with the reason.</summary>
+    bool UsesDeployKey => true;
+    string DeployKeyUnusedReason => "the push does not use the deploy key";
+
     /// <summary>False when the run turns out to need no push (e.g. a superseded release); checked right before decrypting.</summary>
     bool DeployKeyNeeded => true;
     string DeployKeyNotNeededReason => "not needed";
@@ -43,6 +47,7 @@ public interface IDeployKey : IHazGitLab
 
     Target DecryptDeployKey => _ => _
         .Description("Decrypt the deploy key with AWS KMS, in memory only (the push hands it to a private ssh-agent)")
+        .OnlyWhenStatic(() => UsesDeployKey, DeployKeyUnusedReason)
         .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
         .Requires(() => KmsKeyId)
         .OnlyWhenDynamic(() => DeployKeyNeeded, () => DeployKeyNotNeededReason)

@@ -11,12 +11,26 @@ namespace GitLabRelease.Components;
 
 /// <summary>
 /// Releases from green default-branch pipelines: Tag (TagPrefix + SemVer on the tested commit) triggers Push (over SSH with
-/// the deploy key, host keys pinned, -o ci.skip), which triggers Release (the GitLab Release with the notes); the pipeline
+/// the deploy key, host keys pinned, or over HTTPS with the CI job token; -o ci.skip), which triggers Release (the GitLab Release with the notes); the pipeline
 /// the pushed tag starts skips everything.
 /// </summary>
 public interface IGitLabRelease : ITest, IDeployKey, IRelease
 {
-    [Parameter("SSH URL the release tag is pushed to; default ssh://git@HOST[:PORT]/$CI_PROJECT_PATH.git, HOST = $CI_SERVER_SHELL_SSH_HOST (else $CI_SERVER_HOST), :PORT = $CI_SERVER_SHELL_SSH_PORT unless empty or 22")]
+    [Parameter("How Push authenticates: auto (the deploy key when .nuke/deploy-key.enc exists, else the CI job token in a GitLab pipeline), deploy-key, or job-token (GitLab 18.4+, HTTPS to $CI_SERVER_URL/$CI_PROJECT_PATH.git)")]
+    PushMode PushWith => TryGetValue<PushMode?>(() => PushWith) ?? PushMode.Auto;
+
+    /// <summary>What PushWith means in this run: auto becomes one of the two strategies.</summary>
+    PushModeSelection PushSelection => PushModeSelection.Resolve(PushWith, DeployKeyCiphertext.FileExists(), GitLab.IsGitLabCi);
+
+    /// <summary>The strategy Push and Preflight use; the release library only sees the transport it makes.</summary>
+    IPushCredential PushCredential => PushSelection.Mode == PushMode.JobToken
+        ? new JobTokenPushCredential(GitLab)
+        : new DeployKeyPushCredential(GetPushUrlAsync, () => DecryptedKey.Key, SshKnownHosts, DeployKeyFingerprint);
+
+    bool IDeployKey.UsesDeployKey => PushSelection.Mode == PushMode.DeployKey;
+    string IDeployKey.DeployKeyUnusedReason => $"the push uses the CI job token ({PushSelection.Reason})";
+
+    [Parameter("SSH URL the release tag is pushed to (deploy-key mode); default ssh://git@HOST[:PORT]/$CI_PROJECT_PATH.git, HOST = $CI_SERVER_SHELL_SSH_HOST (else $CI_SERVER_HOST), :PORT = $CI_SERVER_SHELL_SSH_PORT unless empty or 22")]
     string? PushUrl => TryGetValue(() => PushUrl);
 
     [Parameter("GitLab's SSH host keys (known_hosts lines, or a path to such a file); the push refuses any other host key")]
@@ -108,7 +122,7 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
     }
 
     Target Push => _ => _
-        .Description("Push the release tag to GitLab over SSH with the deploy key, host keys pinned, -o ci.skip")
+        .Description("Push the release tag to GitLab with -o ci.skip: over SSH with the deploy key (host keys pinned), or over HTTPS with the CI job token (PushWith)")
         .DependsOn<IDeployKey>(x => x.DecryptDeployKey)
         .DependsOn<IGitLabRelease>(x => x.Tag)
         .OnlyWhenStatic(() => IsReleasePipeline, NotReleasePipeline)
@@ -118,57 +132,23 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
         .Triggers<IRelease>(x => x.Release)
         .Executes(async () =>
         {
-            var result = await new TagPusher(Tools, Log).PushAsync(
-                new PushRequest(RootDirectory, TagName,
-                    new DeployKeyTransport(await GetPushUrlAsync(), DecryptedKey.Key, SshKnownHosts) { ExpectedFingerprint = DeployKeyFingerprint }),
-                CancellationToken);
+            var selection = PushSelection;
+            Log.Information("Pushing with {Credential:l} ({Reason:l})", selection.Name, selection.Reason);
+            if (selection.Mode == PushMode.JobToken && (PushUrl is not null || SshKnownHosts is not null))
+                Log.Warning("PushUrl and SshKnownHosts apply to deploy-key pushes only; the job token goes to $CI_SERVER_URL/$CI_PROJECT_PATH.git and nowhere else.");
+            var transport = await PushCredential.CreateTransportAsync(CancellationToken);
+            var result = await new TagPusher(Tools, Log).PushAsync(new PushRequest(RootDirectory, TagName, transport), CancellationToken);
             Log.Information("{Summary:l}", result.Summary);
             State.Set(result);
         });
 
     Target Preflight => _ => _
-        .Description("Onboarding: check the release setup without changing anything (AWS, KMS, fingerprint, host keys, push access)")
+        .Description("Onboarding: check the release setup without changing anything (deploy key: AWS, KMS, fingerprint, host keys, push access; job token: push access)")
         .Executes(async () =>
         {
-            var checks = new List<PreflightCheck>();
-            DecryptedDeployKey? key = null;
-            try
-            {
-                key = await DecryptAsync(StartAwsSession());
-                checks.Add(PreflightCheck.Pass("AWS credentials resolve and the deploy key decrypts",
-                    $"{DeployKeyCiphertext.Name} with context {DeployKeyContext ?? EncryptionContext.Default(await GetProjectPathAsync())}"));
-                checks.Add(DeployKeyFingerprint is null
-                    ? PreflightCheck.Fail("Deploy key fingerprint pinned", $"{key.Fingerprint} (DEPLOY_KEY_FINGERPRINT is not set)",
-                        $"Set DeployKeyFingerprint to {key.Fingerprint} in .nuke/parameters.json so a swapped key stops the push.")
-                    : PreflightCheck.Pass("Deploy key fingerprint pinned", key.Fingerprint));
-            }
-            catch (BuildException e)
-            {
-                checks.Add(PreflightCheck.Fail("AWS credentials resolve and the deploy key decrypts", e.Message, e.Fix));
-            }
-
-            var ssh = new SshPreflight(Tools, Log);
-            string? pushUrl = null;
-            try
-            {
-                pushUrl = await GetPushUrlAsync();
-                checks.Add(PreflightCheck.Pass("Push URL", pushUrl));
-            }
-            catch (BuildException e)
-            {
-                var origin = await GitLabOrigin.ReadAsync(RootDirectory, Tools, CancellationToken);
-                checks.Add(PreflightCheck.Fail("Push URL", e.Message, origin is null
-                    ? e.Fix
-                    : $"Set PushUrl (--push-url / PUSH_URL) to {origin.PushUrl} (derived from origin), or run Preflight in a pipeline (the manual preflight job)."));
-            }
-            checks.Add(pushUrl is null
-                ? PreflightCheck.Fail(SshPreflight.HostKeysCheck, "not tried: no push URL", "Fix the push URL check first.")
-                : await ssh.CheckHostKeysAsync(pushUrl, SshKnownHosts, cancellationToken: CancellationToken));
-            checks.Add(key is null || pushUrl is null
-                ? PreflightCheck.Fail(SshPreflight.PushAccessCheck, key is null ? "not tried: the deploy key did not decrypt" : "not tried: no push URL",
-                    key is null ? "Fix the decrypt check first." : "Fix the push URL check first.")
-                : await ssh.CheckKeyMayPushAsync(RootDirectory, TagName, pushUrl, key.Key, SshKnownHosts,
-                    GitLab.CommitSha, CancellationToken));
+            var selection = PushSelection;
+            Log.Information("Push with {Credential:l} ({Reason:l})", selection.Name, selection.Reason);
+            var checks = selection.Mode == PushMode.JobToken ? await JobTokenChecksAsync() : await DeployKeyChecksAsync();
 
             foreach (var check in checks)
             {
@@ -179,6 +159,71 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
             if (failed > 0)
                 throw new BuildException($"Preflight: {failed} of {checks.Count} checks failed.", "Apply the fixes listed above, then run ./build.sh Preflight again.");
         });
+
+    /// <summary>Job-token mode: the token and URL are there, and a dry-run push with the token is accepted.</summary>
+    async Task<List<PreflightCheck>> JobTokenChecksAsync()
+    {
+        IPushTransport? transport = null;
+        var checks = new List<PreflightCheck>();
+        try
+        {
+            transport = await PushCredential.CreateTransportAsync(CancellationToken);
+            checks.Add(PreflightCheck.Pass("Job token and push URL", ((JobTokenTransport)transport).RepositoryUrl.AbsoluteUri + " as " + JobTokenCredential.User));
+        }
+        catch (BuildException e)
+        {
+            checks.Add(PreflightCheck.Fail("Job token and push URL", e.Message, e.Fix));
+        }
+        checks.Add(transport is null
+            ? PreflightCheck.Fail(JobTokenPushCredential.CheckName, "not tried: no job token or push URL", "Fix the job token check first.")
+            : await new PushAccessPreflight(Tools, Log).CheckAsync(JobTokenPushCredential.CheckName, RootDirectory, TagName, transport, GitLab.CommitSha, CancellationToken));
+        return checks;
+    }
+
+    /// <summary>Deploy-key mode: AWS and KMS decrypt the key, its fingerprint is pinned, the host keys match, a dry-run push is accepted.</summary>
+    async Task<List<PreflightCheck>> DeployKeyChecksAsync()
+    {
+        var checks = new List<PreflightCheck>();
+        DecryptedDeployKey? key = null;
+        try
+        {
+            key = await DecryptAsync(StartAwsSession());
+            checks.Add(PreflightCheck.Pass("AWS credentials resolve and the deploy key decrypts",
+                $"{DeployKeyCiphertext.Name} with context {DeployKeyContext ?? EncryptionContext.Default(await GetProjectPathAsync())}"));
+            checks.Add(DeployKeyFingerprint is null
+                ? PreflightCheck.Fail("Deploy key fingerprint pinned", $"{key.Fingerprint} (DEPLOY_KEY_FINGERPRINT is not set)",
+                    $"Set DeployKeyFingerprint to {key.Fingerprint} in .nuke/parameters.json so a swapped key stops the push.")
+                : PreflightCheck.Pass("Deploy key fingerprint pinned", key.Fingerprint));
+        }
+        catch (BuildException e)
+        {
+            checks.Add(PreflightCheck.Fail("AWS credentials resolve and the deploy key decrypts", e.Message, e.Fix));
+        }
+
+        var ssh = new SshPreflight(Tools, Log);
+        string? pushUrl = null;
+        try
+        {
+            pushUrl = await GetPushUrlAsync();
+            checks.Add(PreflightCheck.Pass("Push URL", pushUrl));
+        }
+        catch (BuildException e)
+        {
+            var origin = await GitLabOrigin.ReadAsync(RootDirectory, Tools, CancellationToken);
+            checks.Add(PreflightCheck.Fail("Push URL", e.Message, origin is null
+                ? e.Fix
+                : $"Set PushUrl (--push-url / PUSH_URL) to {origin.PushUrl} (derived from origin), or run Preflight in a pipeline (the manual preflight job)."));
+        }
+        checks.Add(pushUrl is null
+            ? PreflightCheck.Fail(SshPreflight.HostKeysCheck, "not tried: no push URL", "Fix the push URL check first.")
+            : await ssh.CheckHostKeysAsync(pushUrl, SshKnownHosts, cancellationToken: CancellationToken));
+        checks.Add(key is null || pushUrl is null
+            ? PreflightCheck.Fail(SshPreflight.PushAccessCheck, key is null ? "not tried: the deploy key did not decrypt" : "not tried: no push URL",
+                key is null ? "Fix the decrypt check first." : "Fix the push URL check first.")
+            : await ssh.CheckKeyMayPushAsync(RootDirectory, TagName, pushUrl, key.Key, SshKnownHosts,
+                GitLab.CommitSha, CancellationToken));
+        return checks;
+    }
 }
 
 /// <summary>Whether this run's commit was found superseded (computed once, on first need).</summary>

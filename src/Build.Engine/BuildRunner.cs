@@ -167,21 +167,20 @@ internal static class BuildRunner
             }
 
             sink.AttachFile(OpenLogFile(root / ".nuke" / "temp"));
-            if (host.IsServerBuild) configuration.Verify();
-            else
+            // Generating costs more than the rest of a short run; a hash of inputs and files says when it is due.
+            var schema = root / ".nuke" / "build.schema.json";
+            var stamp = GeneratedFilesStamp.Create(buildType, root, ((INukeBuild)build).TemporaryDirectory, [schema, .. configuration.Files, .. configuration.InputFiles]);
+            async Task RefreshAsync()
             {
-                // Generating costs more than the rest of a short run; a hash of inputs and files says when it is due.
-                var schema = root / ".nuke" / "build.schema.json";
-                var stamp = GeneratedFilesStamp.Create(buildType, root, ((INukeBuild)build).TemporaryDirectory, [schema, .. configuration.Files]);
-                if (!stamp.IsCurrent)
-                {
-                    WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
-                    configuration.WriteAndLog(logger);
-                    GitIgnoreEntries.Ensure(root, logger);
-                    // A setup that could not finish (GitVersion.yml before the first commit) is asked again next run.
-                    if (await ValueInjector.SetUpRepositoryAsync(build, prepared.Members, options.CancellationToken)) stamp.Save();
-                }
+                if (stamp.IsCurrent) return;
+                WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
+                configuration.WriteAndLog(logger);
+                GitIgnoreEntries.Ensure(root, logger);
+                // A setup that could not finish (GitVersion.yml before the first commit) is asked again next run.
+                if (await ValueInjector.SetUpRepositoryAsync(build, prepared.Members, options.CancellationToken)) stamp.Save();
             }
+            if (host.IsServerBuild) configuration.Verify();
+            else await RefreshAsync();
 
             plan = ExecutionPlanner.Plan(targets, invoked);
             ExecutionPlanner.ApplySkips(plan, skip?.Select(name => ExecutionPlanner.Find(targets, name)).ToList(), ConditionEvaluator.Evaluate);
@@ -201,6 +200,8 @@ internal static class BuildRunner
             await new BuildExecutor(host, logger, output, e => BuildLogSink.DescribeException(e, arguments.Verbosity), context, new BuildLifecycle(build))
                 .ExecuteAsync(plan, options.CancellationToken);
             succeeded = plan.Succeeded && !options.CancellationToken.IsCancellationRequested;
+            // A target may have changed what the CI files are made from (CreateDeployKey writes the key file).
+            if (!host.IsServerBuild && succeeded) await RefreshAsync();
             BuildLifecycle.Finished(build, buildType, succeeded, logger);
             return new BuildRunResult(succeeded ? 0 : options.CancellationToken.IsCancellationRequested ? Cancelled : Failed, build, plan);
         }

@@ -46,5 +46,9 @@ public sealed class GitLabCIAttribute : ConfigurationAttributeBase
         CacheKeyFiles = CacheKeyFiles,
     };
 
-    public override string Generate(BuildModel model) => GitLabPipelineGenerator.GenerateYaml(model, Settings);
+    /// <summary>Whether the release job asks for the ID token depends on these (<see cref="ReleaseIdTokenRule"/>).</summary>
+    public override IReadOnlyList<string> InputFiles => [".nuke/parameters.json", ReleaseIdTokenRule.DefaultDeployKeyFile];
+
+    public override string Generate(BuildModel model) =>
+        GitLabPipelineGenerator.GenerateYaml(model, Settings with { ReleaseIdToken = ReleaseIdTokenRule.DeployKeyPossible(model) });
 }

@@ -96,7 +96,7 @@ public static class GitLabPipelineGenerator
                 // A release half done (tag created, not pushed) must not be cancelled by a newer pipeline.
                 Interruptible = false,
                 ResourceGroup = "release",
-                IdTokens = [new(settings.IdTokenName, new IdToken(settings.IdTokenAudience))],
+                IdTokens = IdTokens(settings),
                 Artifacts = new Artifacts { Paths = Produced(model, release), Reports = new ArtifactReports { Dotenv = settings.VersionDotenv } },
             }));
 
@@ -112,7 +112,7 @@ public static class GitLabPipelineGenerator
                     // A manual job under rules blocks the pipeline unless failure is allowed.
                     AllowFailure = true,
                     Interruptible = true,
-                    IdTokens = [new(settings.IdTokenName, new IdToken(settings.IdTokenAudience))],
+                    IdTokens = IdTokens(settings),
                 }));
         }
 
@@ -152,6 +152,9 @@ public static class GitLabPipelineGenerator
             Jobs = jobs,
         };
     }
+
+    private static IReadOnlyList<KeyValuePair<string, IdToken>> IdTokens(GitLabPipelineSettings settings) =>
+        settings.ReleaseIdToken ? [new(settings.IdTokenName, new IdToken(settings.IdTokenAudience))] : [];
 
     /// <summary>
     /// Targets the release job skips because an earlier job of the same pipeline already ran them on this commit

@@ -60,6 +60,12 @@ public sealed record GitLabPipelineSettings
     /// </summary>
     public const string DefaultIdTokenAudience = GitLabIdToken.ServerUrlVariable;
 
+    /// <summary>
+    /// Whether the release and preflight jobs get <c>id_tokens</c>: only when the push may use the deploy key
+    /// (<see cref="ReleaseIdTokenRule"/>); a job-token release asks GitLab for no ID token.
+    /// </summary>
+    public bool ReleaseIdToken { get; init; } = true;
+
     /// <summary>Name of the OIDC ID token variable of the release job (the build exchanges it for AWS credentials).</summary>
     public string IdTokenName { get; init; } = DefaultIdTokenName;
 

@@ -34,6 +34,8 @@ public sealed record GitLabVariables
     public int? ServerShellSshPort { get; init; }
     public string? UserName { get; init; }
     public string? UserEmail { get; init; }
+    /// <summary>GITLAB_USER_LOGIN: who started the pipeline or job; a job token acts with that user's role.</summary>
+    public string? UserLogin { get; init; }
     public string? MergeRequestSourceBranchName { get; init; }
     public string? MergeRequestIid { get; init; }
 
@@ -67,6 +69,7 @@ public sealed record GitLabVariables
                     "Unset CI_SERVER_SHELL_SSH_PORT or set it to a number between 1 and 65535."),
             UserName = Get("GITLAB_USER_NAME"),
             UserEmail = Get("GITLAB_USER_EMAIL"),
+            UserLogin = Get("GITLAB_USER_LOGIN"),
             MergeRequestSourceBranchName = Get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"),
             MergeRequestIid = Get("CI_MERGE_REQUEST_IID"),
         };

@@ -115,6 +115,10 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             var context = new Dictionary<string, string> { ["purpose"] = "gitlab-deploy-key", ["project"] = project };
             var blob = fixture.Kms.Encrypt(fixture.KmsKeyId, Encoding.UTF8.GetBytes(fixture.WriteKey.PrivateKeyText), context);
             repo.WriteFile(".nuke/deploy-key.enc", Convert.ToBase64String(blob) + "\n");
+            // With the key the release job asks for the ID token: the adopter regenerates and commits, as CreateDeployKey says.
+            var regenerate = await RunAsync(repo.Path, "bash", ["build.sh", "--generate-configuration", "--no-logo"], new());
+            Assert.True(regenerate.ExitCode == 0, regenerate.Output);
+            Assert.Contains("AWS_ID_TOKEN", await File.ReadAllTextAsync(Path.Combine(repo.Path, ".gitlab-ci.yml")));
             repo.Git("add", "-A");
             repo.Commit("Release setup");
             repo.Git("remote", "add", "origin", bare);

@@ -50,7 +50,8 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixtur
         var unknownKey = Guid.NewGuid().ToString();
         var expected = row switch
         {
-            "missing ciphertext file" => new Case(_ => { }, [tree.CiphertextFile, "does not exist"], ["CreateDeployKey --kms-key-id"]),
+            // Without the file, PushWith=auto would push with the job token: the deploy key is asked for by name.
+            "missing ciphertext file" => new Case(b => b.Environment["PUSH_WITH"] = "deploy-key", [tree.CiphertextFile, "does not exist"], ["CreateDeployKey --kms-key-id"]),
             "wrong encryption context" => new Case(b => b.Environment["DEPLOY_KEY_CONTEXT"] = "purpose=gitlab-deploy-key,project=group/renamed",
                 ["InvalidCiphertextException", "'project=group/renamed,purpose=gitlab-deploy-key'"], ["DEPLOY_KEY_CONTEXT", "CreateDeployKey --force"]),
             "corrupt ciphertext" => new Case(_ => { }, ["InvalidCiphertextException", "corrupt"], ["CreateDeployKey --force"]),

@@ -9,7 +9,7 @@ public class ParameterTests : IDisposable
 
     public void Dispose() => _harness.Dispose();
 
-    public enum Mode { Fast, Thorough }
+    public enum Mode { Fast, Thorough, DeepScan }
 
     public class ParameterBuild : NukeBuild
     {
@@ -82,6 +82,13 @@ public class ParameterTests : IDisposable
         Assert.Equal("rel-", build.TagPrefix);
     }
 
+    [Theory]
+    [InlineData("deep-scan")]
+    [InlineData("DeepScan")]
+    [InlineData("DEEP_SCAN")]
+    public async Task Enum_values_ignore_case_and_dashes_as_option_names_do(string value) =>
+        Assert.Equal(Mode.DeepScan, (await Run("--mode " + value)).Mode);
+
     [Fact]
     public async Task Text_sources_split_lists_and_json_gives_typed_values()
     {
@@ -99,7 +106,7 @@ public class ParameterTests : IDisposable
 
     [Theory]
     [InlineData("--number many", "Parameter Number got 'many' from command-line option --number, which is not a valid whole number")]
-    [InlineData("--mode slow", "which is not a valid one of Fast, Thorough")]
+    [InlineData("--mode slow", "which is not a valid one of fast, thorough, deep-scan")]
     [InlineData("--flag maybe", "which is not a valid boolean")]
     [InlineData("--labels novalue", "which is not a valid list of key=value pairs")]
     public async Task Conversion_errors_name_parameter_source_and_type(string args, string expected)

@@ -26,6 +26,9 @@ internal sealed class ConfigurationGenerator(IReadOnlyList<ConfigurationAttribut
     /// <summary>The files this generator writes.</summary>
     public IReadOnlyList<AbsolutePath> Files => attributes.Select(a => rootDirectory / a.ConfigurationFile).ToList();
 
+    /// <summary>What the files are made from besides the build (see <see cref="ConfigurationAttributeBase.InputFiles"/>).</summary>
+    public IReadOnlyList<AbsolutePath> InputFiles => attributes.SelectMany(a => a.InputFiles).Distinct().Select(f => rootDirectory / f).ToList();
+
     /// <summary>Writes every file whose content changed; returns every file, relative to the root, and whether it was written.</summary>
     public IReadOnlyList<(string File, bool Written)> Write()
     {

@@ -50,7 +50,7 @@ internal static class ParameterConverter
         if (target == typeof(int)) return "whole number";
         if (target == typeof(AbsolutePath)) return "path";
         if (target == typeof(string[])) return "list of values";
-        if (target.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(target))}";
+        if (target.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(target).Select(KebabCase))}";
         if (typeof(Tooling.Enumeration).IsAssignableFrom(target)) return $"one of {string.Join(", ", Tooling.Enumeration.GetValues(target).Select(v => v.Value))}";
         if (target.IsAssignableFrom(typeof(Dictionary<string, string>))) return "list of key=value pairs";
         return target.Name;
@@ -71,7 +71,9 @@ internal static class ParameterConverter
             return string.IsNullOrWhiteSpace(value) ? throw new FormatException("empty path") : AbsolutePath.Resolve(value.Trim(), rootDirectory);
         if (target.IsEnum)
         {
-            var match = Enum.GetNames(target).FirstOrDefault(n => string.Equals(n, value.Trim(), StringComparison.OrdinalIgnoreCase));
+            // Dashes and case are ignored, as in option names: deploy-key, DeployKey and DEPLOY_KEY name the same value.
+            var wanted = value.Trim().Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+            var match = Enum.GetNames(target).FirstOrDefault(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase));
             return match is null ? throw new FormatException(value) : Enum.Parse(target, match);
         }
         // Nuke's Enumeration parameters (the template's Configuration) and any type with a string TypeConverter.
@@ -80,6 +82,9 @@ internal static class ParameterConverter
             return converter.ConvertFromInvariantString(value.Trim()) ?? throw new FormatException(value);
         throw new FormatException($"unsupported parameter type {target.Name}");
     }
+
+    /// <summary>How an enum value is spelled on the command line and in the schema: DeployKey is deploy-key.</summary>
+    public static string KebabCase(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
 
     private static IEnumerable<string> SplitList(string value, char? separator) =>
         separator is { } s

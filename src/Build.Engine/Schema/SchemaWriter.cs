@@ -18,7 +18,8 @@ internal static class SchemaWriter
     private static readonly JsonSerializerOptions ExportOptions = new()
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-        Converters = { new JsonStringEnumConverter() },
+        // Enum values as the command line spells them (deploy-key); parameters.json takes either spelling.
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
     public static string Generate(IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters)

@@ -60,7 +60,8 @@ public static class NextSteps
             foreach (var assumption in request.Assumptions) text.AppendLine($"   - {assumption}");
             text.AppendLine();
         }
-        text.AppendLine($"1. Commit {input.CiphertextFile} and {input.ParametersFile} (they hold only ciphertext, the key ARN and the fingerprint).");
+        text.AppendLine($"1. Commit {input.CiphertextFile} and {input.ParametersFile} (they hold only ciphertext, the key ARN and the fingerprint),");
+        text.AppendLine("   and .gitlab-ci.yml: with the key, the release job asks for the ID token (this local run has regenerated it).");
         text.AppendLine();
         text.AppendLine($"2. In GitLab: {request.ProjectPath} > Settings > Repository > Deploy keys > Add new key,");
         text.AppendLine("   paste this public key and tick \"Grant write permissions to this key\":");
@@ -83,7 +84,7 @@ public static class NextSteps
         text.AppendLine($"   aws kms put-key-policy --key-id {input.KeyArn} --policy-name default --policy file://{files.KmsKeyPolicy}");
         text.AppendLine();
         text.AppendLine($"5. CI/CD variables: AWS_ROLE_ARN={roleArn}, AWS_REGION={KeyArn.RegionOf(input.KeyArn) ?? "<region>"}.");
-        text.AppendLine($"   The generated release job already declares id_tokens: {request.IdTokenVariable}: aud: {request.IdTokenAudience} (from [GitLabCI]); no AWS access keys are needed.");
+        text.AppendLine($"   The generated release job declares id_tokens: {request.IdTokenVariable}: aud: {request.IdTokenAudience} (from [GitLabCI]); no AWS access keys are needed.");
         text.AppendLine();
         text.AppendLine("6. Before the first release: run the manual `preflight` job of a default-branch pipeline; it checks this setup as the CI role (docs/aws-setup.md).");
         return text.ToString();

@@ -3,7 +3,7 @@ using Nuke.Common.Tooling;
 namespace GitLabRelease.Git;
 
 /// <summary>
-/// How a push reaches the remote (the deploy key over SSH; another strategy may sit beside it). The pusher owns the
+/// How a push reaches the remote: the deploy key over SSH (<see cref="DeployKeyTransport"/>) or the CI job token over HTTPS (<see cref="JobTokenTransport"/>). The pusher owns the
 /// git side — which ref, retries, the rerun and race rules — and asks the transport only for a connection.
 /// </summary>
 public interface IPushTransport
@@ -18,7 +18,7 @@ public interface IPushConnection : IAsyncDisposable
     /// <summary>The URL git is given (never carries a credential).</summary>
     string RemoteUrl { get; }
 
-    /// <summary>Where and as whom, for the log: "gitlab.example.com:22 with deploy key SHA256:…".</summary>
+    /// <summary>Where and as whom, for the log: "gitlab.example.com:22 with deploy key SHA256:…", "https://gitlab.example.com as gitlab-ci-token (job token)".</summary>
     string Description { get; }
 
     /// <summary>Changes to git's inherited environment (null removes a variable).</summary>

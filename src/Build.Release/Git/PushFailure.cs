@@ -6,6 +6,10 @@ public enum PushFailureKind
     HostKeyUnknown,
     KeyFileRejected,
     ReadOnlyKey,
+    /// <summary>GitLab refused a job-token push: the project's "Allow Git push requests to the repository" is off.</summary>
+    JobTokenPushNotAllowed,
+    /// <summary>The URL was rewritten to a protocol the transport does not allow, or TLS failed.</summary>
+    TransportRefused,
     ProtectedTag,
     AuthenticationFailed,
     RepositoryNotFound,

@@ -5,7 +5,7 @@ using Serilog;
 namespace GitLabRelease.Git;
 
 /// <summary>
-/// Pushes one release tag through a transport (the deploy key over SSH): only <c>refs/tags/TAG</c>, to the
+/// Pushes one release tag through a transport (the deploy key over SSH, or the job token over HTTPS): only <c>refs/tags/TAG</c>, to the
 /// transport's URL directly (origin is left alone), with <c>-o ci.skip</c>. Transient network failures are retried;
 /// a tag the remote already has on the same commit (rerun or a racing pipeline) is a success.
 /// </summary>

@@ -37,7 +37,8 @@ public sealed class KeyWorkTree : IDisposable
             Directory.CreateDirectory(System.IO.Path.Combine(repo.Path, ".nuke"));
             repo.WriteFile(".gitignore", ".nuke/temp/\nartifacts/\n");
             repo.WriteFile(".nuke/parameters.json", "{}\n");
-            repo.WriteFile(".gitlab-ci.yml", File.ReadAllText(System.IO.Path.Combine(SourceTree.Root, ".gitlab-ci.yml")));
+            // A pipeline verifies the committed file: with a key, the release job asks for the ID token.
+            repo.WriteFile(".gitlab-ci.yml", ciphertext is null ? File.ReadAllText(System.IO.Path.Combine(SourceTree.Root, ".gitlab-ci.yml")) : SourceTree.PipelineWithDeployKey);
             repo.WriteFile("GitVersion.yml", File.ReadAllText(System.IO.Path.Combine(SourceTree.Root, "GitVersion.yml")));
             if (ciphertext is not null && raw) File.WriteAllBytes(System.IO.Path.Combine(repo.Path, ".nuke", "deploy-key.enc"), ciphertext);
             else if (ciphertext is not null) repo.WriteFile(".nuke/deploy-key.enc", Convert.ToBase64String(ciphertext) + "\n");

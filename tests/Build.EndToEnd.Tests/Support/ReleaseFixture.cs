@@ -30,6 +30,9 @@ public sealed class ReleaseFixture : IAsyncLifetime
     private int _projects;
 
     public SshdServer Sshd { get; private set; } = null!;
+
+    /// <summary>GitLab's HTTPS git endpoint (smart HTTP, job-token auth) for job-token pushes; CI_SERVER_URL points at it.</summary>
+    public GitHttpServer Http { get; private set; } = null!;
     public KmsEmulator Kms { get; private set; } = null!;
     public string KmsKeyId { get; private set; } = null!;
     public SshKeyPair WriteKey { get; private set; } = null!;
@@ -38,6 +41,7 @@ public sealed class ReleaseFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Sshd = await SshdServer.StartAsync();
+        Http = new GitHttpServer(JobToken);
         Kms = KmsEmulator.Start();
         KmsKeyId = Kms.CreateKey("deploy key").Id;
         Kms.Sts.TrustGitLabProject(Issuer, "gitlab-release", "group/project", "main", GitLabUrl);
@@ -50,6 +54,7 @@ public sealed class ReleaseFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Sshd.Dispose();
+        Http.Dispose();
         await Kms.DisposeAsync();
         Directory.Delete(_keys, recursive: true);
     }
@@ -67,14 +72,15 @@ public sealed class ReleaseFixture : IAsyncLifetime
         repo.WriteFile(".gitignore", ".nuke/temp/\nartifacts/\n");
         repo.WriteFile(".nuke/parameters.json", "{}\n");
         repo.WriteFile("GitVersion.yml", await File.ReadAllTextAsync(Path.Combine(SourceTree.Root, "GitVersion.yml")));
-        var generate = await new BuildProcess { Root = repo.Path }.RunAsync(["--generate-configuration"]);
-        Assert.True(generate.ExitCode == 0, generate.ToString());
         if (withReleaseSetup)
         {
             var context = new Dictionary<string, string> { ["purpose"] = "gitlab-deploy-key", ["project"] = project };
             var blob = Kms.Encrypt(KmsKeyId, Encoding.UTF8.GetBytes((deployKey ?? WriteKey).PrivateKeyText), context);
             repo.WriteFile(".nuke/deploy-key.enc", Convert.ToBase64String(blob) + "\n");
         }
+        // After the key: whether the release job asks for the ID token depends on it.
+        var generate = await new BuildProcess { Root = repo.Path }.RunAsync(["--generate-configuration"]);
+        Assert.True(generate.ExitCode == 0, generate.ToString());
         repo.Git("add", "-A");
         repo.Commit("Initial commit");
         repo.Git("remote", "add", "origin", bare);
@@ -112,6 +118,34 @@ public sealed class ReleaseRepo(ReleaseFixture fixture, GitRepo repo, string pro
         }
         return build;
     }
+
+    /// <summary>
+    /// The project on GitLab's HTTPS endpoint too (main pushed there as well), with "Allow Git push requests to the
+    /// repository" as given (GitLab's default is off).
+    /// </summary>
+    public void PublishOverHttp(bool allowJobTokenPush)
+    {
+        fixture.Http.CreateProject(Project, allowJobTokenPush);
+        Repo.Git("push", "-q", fixture.Http.ProjectPath(Project), "main");
+    }
+
+    /// <summary>
+    /// A default-branch pipeline of a GitLab that lets the job token push: CI_SERVER_URL is the HTTP peer, the job's
+    /// token and user are set, and no AWS or SSH setting is needed (PUSH_URL still names the sshd: it must not be used).
+    /// </summary>
+    public BuildProcess JobTokenPipeline(GitLabApiEmulator api)
+    {
+        var build = Pipeline(api: api);
+        build.Environment["CI_SERVER_URL"] = fixture.Http.ServerUrl;
+        build.Environment["CI_SERVER_HOST"] = "127.0.0.1";
+        build.Environment["GITLAB_USER_LOGIN"] = "release.tester";
+        foreach (var name in new[] { "AWS_ROLE_ARN", "AWS_ID_TOKEN", "KMS_KEY_ID", "SSH_KNOWN_HOSTS" }) build.Environment[name] = null;
+        return build;
+    }
+
+    /// <summary>GitLab's API for this project, whose repository is the HTTP peer's.</summary>
+    public GitLabApiEmulator StartHttpApi() =>
+        new(ReleaseFixture.ProjectId, Project, fixture.JobToken, tag => fixture.Http.TagCommit(Project, tag) is not null);
 
     /// <summary>GitLab's API for this project: a Release needs the tag to be on the sshd, as GitLab needs it in the repository.</summary>
     public GitLabApiEmulator StartApi() =>
