@@ -170,14 +170,17 @@ internal static class BuildRunner
             // Generating costs more than the rest of a short run; a hash of inputs and files says when it is due.
             var schema = root / ".nuke" / "build.schema.json";
             var stamp = GeneratedFilesStamp.Create(buildType, root, ((INukeBuild)build).TemporaryDirectory, [schema, .. configuration.Files, .. configuration.InputFiles]);
+            bool? setUp = null;
             async Task RefreshAsync()
             {
                 if (stamp.IsCurrent) return;
                 WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
                 configuration.WriteAndLog(logger);
                 GitIgnoreEntries.Ensure(root, logger);
-                // A setup that could not finish (GitVersion.yml before the first commit) is asked again next run.
-                if (await ValueInjector.SetUpRepositoryAsync(build, prepared.Members, options.CancellationToken)) stamp.Save();
+                // The repository is set up once a run; one that could not finish (GitVersion.yml before the first
+                // commit) keeps the stamp stale, so the next run asks again.
+                setUp ??= await ValueInjector.SetUpRepositoryAsync(build, prepared.Members, options.CancellationToken);
+                if (setUp == true) stamp.Save();
             }
             if (host.IsServerBuild) configuration.Verify();
             else await RefreshAsync();

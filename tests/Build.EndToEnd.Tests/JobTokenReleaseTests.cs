@@ -27,8 +27,12 @@ public sealed class JobTokenReleaseTests(ReleaseFixture fixture) : IClassFixture
         using var release = await JobTokenRepoAsync();
         using var gitlab = release.StartHttpApi();
         var decrypts = fixture.Kms.CountOf("Decrypt");
+        // The test repository has no solution to pack: Publish takes the packages a Pack would have left.
+        var packages = Path.Combine(release.Repo.Path, "artifacts", "packages");
+        Fixtures.GitLab.NuGetPackages.Write(packages, "Acme.Lib", "1.0.0");
+        string[] releaseJob = [.. ReleaseJob, "Pack"];
 
-        var first = await release.JobTokenPipeline(gitlab).RunAsync(ReleaseJob);
+        var first = await release.JobTokenPipeline(gitlab).RunAsync(releaseJob);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         var tag = release.Repo.Git("tag", "--points-at", "HEAD");
@@ -41,17 +45,21 @@ public sealed class JobTokenReleaseTests(ReleaseFixture fixture) : IClassFixture
         Assert.Matches(@"DecryptDeployKey\s+Skipped", first.Output);
         Assert.Equal(decrypts, fixture.Kms.CountOf("Decrypt"));
         Assert.Equal(tag, gitlab.Release(tag)!["name"]!.GetValue<string>());
+        Assert.Equal(["Acme.Lib 1.0.0"], gitlab.Packages.Select(p => $"{p.Name} {p.Version}"));
+        Assert.Single(gitlab.Release(tag)!["assets"]!["links"]!.AsArray());
         Assert.Contains($"POST /{release.Project}.git/git-receive-pack -> 200", fixture.Http.Requests);
         // The push's command line as the build logged it names the URL and carries no credential.
         var pushLine = first.Output.Split('\n').Single(l => l.Contains("push --no-verify", StringComparison.Ordinal));
         Assert.Contains(fixture.Http.RepositoryUrl(release.Project), pushLine);
         AssertTokenNowhere(first, release);
 
-        var second = await release.JobTokenPipeline(gitlab).RunAsync(ReleaseJob);
+        var writes = gitlab.Writes; // the package upload and the Release
+        var second = await release.JobTokenPipeline(gitlab).RunAsync(releaseJob);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains($"Tag {tag} is already on the remote", second.Output);
         Assert.Equal([tag], fixture.Http.Tags(release.Project));
-        Assert.Equal(1, gitlab.Writes);
+        Assert.Equal(2, writes);
+        Assert.Equal(writes, gitlab.Writes);
         AssertTokenNowhere(second, release);
     }
 

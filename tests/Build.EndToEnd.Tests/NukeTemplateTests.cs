@@ -48,7 +48,7 @@ public sealed class NukeTemplateTests : IClassFixture<NukeTemplateTests.Template
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.DoesNotContain(apiKey, run.Output);
-        var pushes = run.DotNetCalls.OrderBy(c => c[2], StringComparer.Ordinal).ToList();
+        var pushes = run.DotNetCalls.OrderBy(c => string.Join(" ", c), StringComparer.Ordinal).ToList();
         AssertCalls(
         [
             ["nuget", "push", Path.Combine(repo.Root, "artifacts/App.2.3.0.nupkg"), "--source", "https://nuget.example.test/v3/index.json", "--api-key", apiKey],
@@ -140,8 +140,9 @@ public sealed class NukeTemplateTests : IClassFixture<NukeTemplateTests.Template
             var fake = Path.Combine(_directory, "fake-dotnet");
             if (!File.Exists(fake))
             {
-                // Records each call's arguments (one per line, calls separated by a NUL line) and succeeds.
-                File.WriteAllText(fake, "#!/bin/sh\n{ for a in \"$@\"; do printf '%s\\n' \"$a\"; done; printf '\\0\\n'; } >> \"$DOTNET_RECORD\"\n");
+                // Records each call's arguments, one per line, in a file of its own (parallel calls such as a CombineWith
+                // push must not interleave), named by the time of the call so the names sort in call order; then succeeds.
+                File.WriteAllText(fake, "#!/bin/sh\nmkdir -p \"$DOTNET_RECORD\"\nf=\"$DOTNET_RECORD/$(date +%s%N)-$$\"\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$f.tmp\" && mv \"$f.tmp\" \"$f\"\n");
                 File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
             var environment = new Dictionary<string, string?>
@@ -151,8 +152,8 @@ public sealed class NukeTemplateTests : IClassFixture<NukeTemplateTests.Template
                 ["DOTNET_RECORD"] = record,
             };
             var (exitCode, output) = await Process.RunAsync("dotnet", ["exec", BuildDll, .. arguments, "--no-logo"], repo.Root, environment);
-            var calls = File.Exists(record)
-                ? File.ReadAllText(record).Split("\0\n", StringSplitOptions.RemoveEmptyEntries).Select(c => c.TrimEnd('\n').Split('\n')).ToList()
+            var calls = Directory.Exists(record)
+                ? Directory.GetFiles(record).Order(StringComparer.Ordinal).Select(f => File.ReadAllText(f).TrimEnd('\n').Split('\n')).ToList()
                 : [];
             return new Run(exitCode, output, calls);
         }
