@@ -251,19 +251,20 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture
     {
         using var release = await fixture.CreateRepoAsync();
         fixture.Sshd.SetHookDelay(release.Project, TimeSpan.FromSeconds(60));
+        var pushesBefore = fixture.Sshd.PushOptions(release.Project).Count;
         var pid = 0;
 
         var result = await release.Pipeline().RunAsync(ReleaseJob, TimeSpan.FromMinutes(4), async (process, output) =>
         {
             pid = process.Id;
-            await BuildProcess.WaitForOutputAsync(output, "git push", TimeSpan.FromMinutes(3));
+            await WaitUntilTheServerIsInThePushAsync(release, pushesBefore, process);
             await Signal("TERM", pid);
             await Task.Delay(100);
             await Signal("TERM", pid);
         });
 
         Assert.True(result.ExitCode == 143, result.ToString());
-        Assert.Contains("still removing secrets", result.Output);
+        Assert.True(result.Output.Contains("still removing secrets", StringComparison.Ordinal), result.ToString());
         Assert.Contains("Rerunning the job is safe", result.Output);
         AssertNothingEscaped(result, release, pid);
     }
@@ -273,19 +274,20 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture
     {
         using var release = await fixture.CreateRepoAsync();
         fixture.Sshd.SetHookDelay(release.Project, TimeSpan.FromSeconds(60));
+        var pushesBefore = fixture.Sshd.PushOptions(release.Project).Count;
         var pid = 0;
         var orphans = new List<string>();
 
         var killed = await release.Pipeline().RunAsync(ReleaseJob, TimeSpan.FromMinutes(4), async (process, output) =>
         {
             pid = process.Id;
-            await BuildProcess.WaitForOutputAsync(output, "git push", TimeSpan.FromMinutes(3));
+            await WaitUntilTheServerIsInThePushAsync(release, pushesBefore, process);
             await Task.Delay(500);
             await Signal("KILL", pid);
             await process.WaitForExitAsync();
             orphans.AddRange(Processes.CommandLinesContaining($"nuke-run-{Processes.UserId}-{pid}-"));
         });
-        Assert.Equal(137, killed.ExitCode);
+        Assert.True(killed.ExitCode == 137, killed.ToString());
         Assert.NotEmpty(orphans); // the push's ssh (and the agent, until it notices) outlived the killed build
 
         fixture.Sshd.SetHookDelay(release.Project, TimeSpan.Zero);
@@ -297,6 +299,21 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture
         Assert.Single(fixture.Sshd.Tags(release.Project));
         Assert.Empty(Processes.CommandLinesContaining($"nuke-run-{Processes.UserId}-{pid}-"));
         AssertNothingEscaped(rerun, release);
+    }
+
+    /// <summary>
+    /// Waits until GitLab's side is inside the push: its pre-receive hook has recorded the push and now sleeps. The
+    /// build's own output is no clock for this (its "> git push" line may be read before or after git starts).
+    /// </summary>
+    private async Task WaitUntilTheServerIsInThePushAsync(ReleaseRepo release, int pushesBefore, Process build)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (fixture.Sshd.PushOptions(release.Project).Count == pushesBefore)
+        {
+            if (build.HasExited || DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The push never reached the server (build exited: {build.HasExited}).");
+            await Task.Delay(50);
+        }
     }
 
     private static async Task Signal(string signal, int pid)
