@@ -37,6 +37,13 @@ public abstract class Host
     /// <summary>Text written after a target's output; null for none.</summary>
     public virtual string? EndSection(string id) => null;
 
+    /// <summary>
+    /// The name of the variable in which this host sets what its property <paramref name="property"/> holds
+    /// (Nuke's host property names: GitLab's <c>ProjectPath</c> is <c>CI_PROJECT_PATH</c>); null when it sets none.
+    /// Messages that name such a fact through <see cref="Spelling.CiVariable"/> are spelled with it.
+    /// </summary>
+    public virtual string? VariableName(string property) => null;
+
     /// <summary>A variable of the running build's environment (the process's, or the one a test injected).</summary>
     protected static string? Variable(string name) => BuildContext.Current.Environment.GetValueOrDefault(name);
 
