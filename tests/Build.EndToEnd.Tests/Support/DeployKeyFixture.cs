@@ -28,7 +28,8 @@ public sealed class DeployKeyFixture : IAsyncLifetime
 
     // A laptop's long-lived key pair as the emulator sees it; deliberately not shaped like a real AWS key id.
     public const string LaptopAccessKeyId = "E2ELAPTOPKEYID00";
-    public const string LaptopSecretKey = "e2e-laptop-secret-access-key-not-real-0000";
+    // Made at run time: a literal would also be found in every copy of these sources under /tmp (the test clones).
+    public static readonly string LaptopSecretKey = "e2e-laptop-secret-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
 
     private readonly string _keys = GitRepo.NewTempDirectory("e2e-deploykeys");
     private int _projects;
