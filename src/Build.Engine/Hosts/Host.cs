@@ -2,7 +2,7 @@ namespace Nuke.Common.Hosts;
 
 /// <summary>
 /// Where the build runs (a terminal, a CI service). A library declares its hosts with
-/// <c>[assembly: BuildHost(typeof(MyHost))]</c>; the engine picks the first declared host whose <see cref="IsRunning"/>
+/// <c>[assembly: BuildHost&lt;MyHost&gt;]</c>; the engine picks the first declared host whose <see cref="IsRunning"/>
 /// is true (else the terminal), or the one named by <c>--host</c>.
 /// </summary>
 public abstract class Host
