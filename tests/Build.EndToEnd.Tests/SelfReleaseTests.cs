@@ -31,7 +31,7 @@ public sealed class SelfReleaseTests
         Assert.Equal(release.Copy.Head, release.Http.TagCommit(project, tag));
         Assert.Contains("Pushing with the CI job token (PushWith=auto, no encrypted deploy key, in a GitLab pipeline)", first.Output);
         var notes = release.ReleaseNotes;
-        Assert.Contains("E2E: release a version no earlier run used", notes); // the commit being released
+        Assert.Contains($"release a version no earlier run used (SelfReleaseTests) ({release.Copy.Head[..8]})", notes); // the released commit
         Assert.Equal($"Release {version}\n\n{notes}".TrimEnd(),
             Fixtures.Ssh.FixtureProcess.Git(release.Http.ProjectPath(project), "tag", "-l", "--format=%(contents)", tag).StandardOutput.TrimEnd());
 

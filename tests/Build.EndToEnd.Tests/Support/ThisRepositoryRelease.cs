@@ -29,6 +29,9 @@ public sealed class ThisRepositoryRelease
     public static readonly string[] PackageIds =
         ["GitLabRelease.Build.Components", "GitLabRelease.Build.Engine", "GitLabRelease.Build.GitLab", "GitLabRelease.Build.Release", "GitLabRelease.Templates"];
 
+    /// <summary>The subject of the commit the copy adds (its GitVersion.yml change), which the release notes list.</summary>
+    public const string ReleasedCommitSubject = "test: release a version no earlier run used (SelfReleaseTests)";
+
     private static readonly Lazy<Task<ThisRepositoryRelease>> Shared = new(ReleaseAsync);
 
     /// <summary>The release, run on first use (thread-safe) and shared by every test of the run.</summary>
@@ -118,15 +121,19 @@ public sealed class ThisRepositoryRelease
         var config = Path.Combine(Copy.Path, "GitVersion.yml");
         await File.AppendAllTextAsync(config, $"# E2E (SelfReleaseTests): a version no earlier run used, see ThisRepositoryRelease.UniqueNextVersion\nnext-version: {NextVersion}\n");
         Copy.Git("add", "GitVersion.yml");
-        Copy.Commit("E2E: release a version no earlier run used");
+        // Committed now, not at GitRepo's fixed test dates: a commit dated before its parent confuses GitVersion.
+        Fixtures.Ssh.FixtureProcess.Run("git", ["-c", "user.name=Release Tester", "-c", "user.email=release-tester@example.test",
+            "commit", "-q", "-m", ReleasedCommitSubject], Copy.Path);
         Http.CreateProject(Project, allowJobTokenPush: true);
-        Copy.Git("remote", "set-url", "origin", Http.RepositoryUrl(Project));
-        Copy.Git("push", "-q", Http.ProjectPath(Project), "main");
+        // origin is the project's repository: a runner's checkout fetches from it with credentials of its own (which
+        // the build never sees); its path on disk stands in for that, as in the other release tests.
+        Copy.Git("remote", "set-url", "origin", Http.ProjectPath(Project));
+        Copy.Git("push", "-q", "origin", "main");
 
         // The compile job, limited to what the release job packs: the release job's Pack runs `dotnet pack --no-build`
         // on the compile job's output (its artifacts), and the test projects' output is not packed. A solution of the
         // src/ projects, outside the root so the build still finds App.sln as the only solution there.
-        var packable = Directory.GetFiles(Path.Combine(Copy.Path, "src"), "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+        var packable = Directory.GetDirectories(Path.Combine(Copy.Path, "src")).SelectMany(d => Directory.GetFiles(d, "*.csproj")).Order(StringComparer.Ordinal)
             .Select(p => $"  <Project Path=\"../../{Path.GetRelativePath(Copy.Path, p).Replace('\\', '/')}\" />");
         var solution = Path.Combine(Copy.Path, ".nuke", "temp", "packable.slnx");
         Directory.CreateDirectory(Path.GetDirectoryName(solution)!);
@@ -156,12 +163,24 @@ public sealed class ThisRepositoryRelease
     /// GitVersion gives this repository's main 0.0.1 at every commit until a release tag exists, and the global NuGet
     /// packages folder caches a package by id and version for good: an adopter's restore of the packages released
     /// here (AdoptionTests) would take an earlier run's, built from other sources, if the version repeated. So the
-    /// copy's GitVersion.yml gets a next-version no earlier run had (minutes since 2020, then the process id), and the
-    /// test still reads the version from GitVersion's output rather than assuming it. AdoptionTests removes the
-    /// version's packages from the global folder when it is done.
+    /// copy's GitVersion.yml gets a next-version no earlier run had: 0.(days since 2020).(seconds of the day / 2),
+    /// each part within the 65534 an assembly version allows, moved on while the global folder holds it already (a
+    /// colleague's run in the same two seconds). The test still reads the version from GitVersion's output rather
+    /// than assuming it. AdoptionTests removes the version's packages from the global folder when it is done.
     /// </summary>
-    private static string UniqueNextVersion() =>
-        $"0.{(long)(DateTime.UtcNow - new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalMinutes}.{Environment.ProcessId}";
+    private static string UniqueNextVersion()
+    {
+        var now = DateTime.UtcNow;
+        var (minor, patch) = ((int)(now - new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalDays, (int)now.TimeOfDay.TotalSeconds / 2);
+        while (PackageIds.Any(id => Directory.Exists(Path.Combine(GlobalPackagesFolder, id.ToLowerInvariant(), $"0.{minor}.{patch}")))) patch++;
+        return $"0.{minor}.{patch}";
+    }
+
+    /// <summary>Where restores on this machine cache packages (NUGET_PACKAGES, else ~/.nuget/packages).</summary>
+    public static string GlobalPackagesFolder =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     private void Dispose()
     {
