@@ -42,14 +42,21 @@ internal sealed class BuildContext
 
     private IReadOnlyList<Host>? _declaredHosts;
 
+    /// <summary>The assembly of the build class being run; null outside a run (a library's own tests).</summary>
+    public System.Reflection.Assembly? BuildAssembly { get; init; }
+
     /// <summary>
     /// Every host the build's libraries declare, the running one first: who spells a CI variable a message names.
-    /// Found on first use, so only a run that writes such a message pays for it.
+    /// Found on first use, so only a run that writes such a message pays for it. Outside a run there is no build
+    /// assembly to start from, so the hosts are those declared beside the application.
     /// </summary>
     public IReadOnlyList<Host> DeclaredHosts
     {
-        get => LazyInitializer.EnsureInitialized(ref _declaredHosts,
-            () => [Host, .. HostDiscovery.Discover(System.Reflection.Assembly.GetEntryAssembly()).Where(h => h.GetType() != Host.GetType())]);
+        get => LazyInitializer.EnsureInitialized(ref _declaredHosts, () =>
+        {
+            var declared = BuildAssembly is { } assembly ? HostDiscovery.Discover(assembly) : HostDiscovery.DiscoverBesideApplication();
+            return [Host, .. declared.Where(h => h.GetType() != Host.GetType())];
+        });
         init => _declaredHosts = value;
     }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }

@@ -103,6 +103,7 @@ internal static class BuildRunner
         {
             RootDirectory = root,
             Host = host,
+            BuildAssembly = buildType.Assembly,
             Environment = options.Environment,
             Secrets = options.Secrets,
             Logger = logger,

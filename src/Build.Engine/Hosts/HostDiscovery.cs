@@ -23,11 +23,36 @@ internal static class HostDiscovery
         return hosts.FirstOrDefault(h => h is not Terminal && h.IsRunning(environment)) ?? new Terminal();
     }
 
-    public static IReadOnlyList<Host> Discover(Assembly? buildAssembly)
+    public static IReadOnlyList<Host> Discover(Assembly? buildAssembly) => Declared(EngineDependents(buildAssembly));
+
+    /// <summary>
+    /// Where no build is running to start from (a library's own tests): the hosts declared by the libraries beside the
+    /// application that build on the engine. Its directory, not what happens to be loaded, so the answer does not
+    /// depend on which code ran first.
+    /// </summary>
+    public static IReadOnlyList<Host> DiscoverBesideApplication()
+    {
+        var engine = typeof(Host).Assembly.GetName().Name!;
+        var assemblies = new List<Assembly>();
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll"))
+        {
+            try
+            {
+                var name = AssemblyName.GetAssemblyName(file);
+                if (name.Name is not { } simple || simple == engine || IsFramework(simple) || simple.StartsWith("Microsoft.", StringComparison.Ordinal)) continue;
+                var assembly = Assembly.Load(name);
+                if (References(assembly, engine)) assemblies.Add(assembly);
+            }
+            catch (Exception e) when (e is IOException or BadImageFormatException) { }
+        }
+        return Declared(assemblies);
+    }
+
+    private static List<Host> Declared(IEnumerable<Assembly> assemblies)
     {
         var hosts = new List<Host> { new Terminal() };
         var declared = new HashSet<Type>();
-        foreach (var assembly in EngineDependents(buildAssembly))
+        foreach (var assembly in assemblies)
             foreach (var attribute in assembly.GetCustomAttributes<BuildHostAttribute>())
                 if (declared.Add(attribute.HostType))
                     hosts.Add(attribute.CreateHost());
