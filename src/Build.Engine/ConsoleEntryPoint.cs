@@ -29,6 +29,8 @@ internal static class ConsoleEntryPoint
             if (received is null)
             {
                 received = signal.Signal;
+                // Said before cancelling, so a job log that ends in 143 says why, and a second signal can be told apart.
+                Console.Error.WriteLine($"Received {signal.Signal}: cancelling the build; cleanups still run, then it exits.");
                 cancellation.Cancel();
             }
             else

@@ -259,8 +259,10 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture)
             pid = process.Id;
             await WaitUntilTheServerIsInThePushAsync(release, pushesBefore, process);
             await Signal("TERM", pid);
-            await Task.Delay(100);
-            await Signal("TERM", pid);
+            // The second signal must land while the first one's cleanup runs (tens of milliseconds): wait for the
+            // build to acknowledge the first, then send the second at once, without starting a kill process.
+            await WaitForOutputAsync(output, "Received SIGTERM: cancelling", process);
+            Assert.Equal(0, SendSignal(pid, SIGTERM));
         });
 
         Assert.True(result.ExitCode == 143, result.ToString());
@@ -313,6 +315,23 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture)
             if (build.HasExited || DateTime.UtcNow > deadline)
                 throw new TimeoutException($"The push never reached the server (build exited: {build.HasExited}).");
             await Task.Delay(50);
+        }
+    }
+
+    private const int SIGTERM = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    private static async Task WaitForOutputAsync(System.Text.StringBuilder output, string text, Process build)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            lock (output) if (output.ToString().Contains(text, StringComparison.Ordinal)) return;
+            if (build.HasExited || DateTime.UtcNow > deadline)
+                lock (output) throw new TimeoutException($"'{text}' did not appear (build exited: {build.HasExited}):\n{output}");
+            await Task.Delay(2);
         }
     }
 

@@ -105,6 +105,27 @@ public class InterfaceTargetTests : IDisposable
         protected override Target Compile => _ => Record(_.Base(), "Compile (derived)");
     }
 
+    // Generic declaring types take the reflection-emit path of NonVirtual (their code needs the instantiation).
+    public class GenericBaseBuild<T> : RecordingBuild
+    {
+        protected virtual Target Compile => _ => Record(_, $"Compile (base of {typeof(T).Name})");
+    }
+
+    public class GenericDerivedBuild : GenericBaseBuild<string>
+    {
+        protected override Target Compile => _ => Record(_.Base(), "Compile (derived)");
+    }
+
+    public interface IGenericComponent<T> : IRecording
+    {
+        Target Generic => _ => Record(_, $"Generic of {typeof(T).Name}");
+    }
+
+    public class GenericInheritBuild : RecordingBuild, IGenericComponent<int>
+    {
+        Target IGenericComponent<int>.Generic => _ => ((IRecording)this).Record(_.Inherit<IGenericComponent<int>>(), "Generic (class)");
+    }
+
     // Selector-less shorthand (Nuke): DependsOn<T>() and friends mean the one target T declares.
     public interface IShorthand : ITestLike
     {
@@ -206,6 +227,13 @@ public class InterfaceTargetTests : IDisposable
     public async Task Base_applies_the_overridden_class_definition()
     {
         Assert.Equal(["Compile (base)", "Compile (derived)"], await Executed<DerivedBuild>("Compile"));
+    }
+
+    [Fact]
+    public async Task Base_and_Inherit_read_the_own_definition_of_a_generic_base_class_or_interface()
+    {
+        Assert.Equal(["Compile (base of String)", "Compile (derived)"], await Executed<GenericDerivedBuild>("Compile"));
+        Assert.Equal(["Generic of Int32", "Generic (class)"], await Executed<GenericInheritBuild>("Generic"));
     }
 
     [Fact]
