@@ -1,4 +1,7 @@
 using Nuke.Common;
+using Nuke.Common.CI.GitLab;
+using Nuke.Common.Tooling;
+using Nuke.Common.Tools.DotNet;
 using Nuke.Components;
 
 // Compile and test: the components' definitions unchanged; add settings hooks or steps here.
@@ -9,4 +12,14 @@ partial class Build
 
     Target ITest.Test => _ => _
         .Inherit<ITest>();
+
+    // The messages of the packages built here link to the docs of the commit they are built from (Spelling.Docs):
+    // an adopter has no checkout of this repository, so docs/... would name nothing for them.
+    string? DocsUrl => GitLab.Instance is { ProjectUrl: { Length: > 0 } project, CommitSha: { Length: > 0 } commit }
+        ? $"{project.TrimEnd('/')}/-/blob/{commit}/docs/"
+        : null;
+
+    Configure<DotNetBuildSettings> ICompile.CompileSettings => _ => _.When(DocsUrl is not null, s => s.SetProperty("DocsUrl", DocsUrl));
+
+    Configure<DotNetPackSettings> IPack.PackSettings => _ => _.When(DocsUrl is not null, s => s.SetProperty("DocsUrl", DocsUrl));
 }

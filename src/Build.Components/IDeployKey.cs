@@ -10,8 +10,8 @@ namespace GitLabRelease.Components;
 /// <summary>The deploy key that pushes release tags: KMS-encrypted in the repository, decrypted for one run.</summary>
 public interface IDeployKey : IHazGitLab
 {
-    const string NoReleaseSetup = "no release setup (.nuke/deploy-key.enc is missing): "
-        + "run ./build.sh CreateDeployKey --kms-key-id <key> once (docs/aws-setup.md)";
+    static string NoReleaseSetup => "no release setup (.nuke/deploy-key.enc is missing): "
+        + $"run ./build.sh CreateDeployKey --kms-key-id <key> once ({Spelling.Docs("aws-setup", "5. Create the deploy key (once, on a laptop)")})";
 
     [Parameter("AWS KMS key id, ARN or alias that encrypts the deploy key; Decrypt is pinned to it")]
     string? KmsKeyId => TryGetValue(() => KmsKeyId);

@@ -15,7 +15,7 @@ public interface IHazGitVersion : IHazArtifacts
         ?? throw new BuildException("GitVersion was read before any target started.", "Read GitVersion inside Executes(...), not in static conditions.");
 
     /// <summary>The same variables with Nuke's type and member name (<c>IHazGitVersion.Versioning</c>).</summary>
-    Nuke.Common.Tools.GitVersion.GitVersion Versioning => Nuke.Common.Tools.GitVersion.GitVersion.Parse(GitVersion.RawJson);
+    Nuke.Common.Tools.GitVersion.GitVersion Versioning => GitVersion;
 
     /// <summary>The projects whose declared &lt;Version&gt; a new GitVersion.yml continues from: the solution's, when the build has one.</summary>
     IEnumerable<AbsolutePath> VersionedProjectFiles =>

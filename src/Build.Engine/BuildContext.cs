@@ -39,6 +39,19 @@ internal sealed class BuildContext
             ? AbsolutePath.Create(value)
             : null;
     public required Host Host { get; init; }
+
+    private IReadOnlyList<Host>? _declaredHosts;
+
+    /// <summary>
+    /// Every host the build's libraries declare, the running one first: who spells a CI variable a message names.
+    /// Found on first use, so only a run that writes such a message pays for it.
+    /// </summary>
+    public IReadOnlyList<Host> DeclaredHosts
+    {
+        get => LazyInitializer.EnsureInitialized(ref _declaredHosts,
+            () => [Host, .. HostDiscovery.Discover(System.Reflection.Assembly.GetEntryAssembly()).Where(h => h.GetType() != Host.GetType())]);
+        init => _declaredHosts = value;
+    }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
     public SecretMasker Secrets { get; init; } = new();
 

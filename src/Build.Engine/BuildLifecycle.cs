@@ -67,6 +67,6 @@ internal sealed class BuildLifecycle(NukeBuild build) : ITargetLifecycle
         var names = buildType.GetCustomAttributes<OtherCiConfigurationAttributeBase>(inherit: true).Select(a => a.SystemName).Distinct().ToList();
         if (names.Count == 0) return;
         log.Warning("{Attributes} generate nothing here: this build generates .gitlab-ci.yml through [GitLabCI]. "
-            + "Remove them once the pipeline runs on GitLab (docs/migrating-from-nuke.md).", string.Join(", ", names.Select(n => $"[{n}]")));
+            + "Remove them once the pipeline runs on GitLab (" + Spelling.Docs("migrating-from-nuke", "Known differences") + ").", string.Join(", ", names.Select(n => $"[{n}]")));
     }
 }

@@ -23,6 +23,21 @@ public static partial class Spelling
     /// <summary>A parameter's environment variable: <c>KMS_KEY_ID</c>.</summary>
     public static string Variable(string name) => Mark("variable", name);
 
+    /// <summary>
+    /// A variable the CI service sets, by the property of Nuke's host class that holds it (<c>ProjectPath</c>,
+    /// <c>ServerShellSshHost</c>): the host that owns the variable spells it (GitLab: <c>CI_PROJECT_PATH</c>), so a
+    /// library names the fact without knowing the CI service's variable names. Where no host sets it, the property name stays.
+    /// </summary>
+    public static string CiVariable(string property) => Mark("ci", property);
+
+    /// <summary>
+    /// A section of the product's documentation, by page (<c>aws-setup</c>) and heading as written there
+    /// (<c>2. Key policy</c>). Rendered as a link into the docs of the version that is running: the URL the packages
+    /// were built with (assembly metadata <c>DocsUrl</c>, e.g. the project at the commit), else <c>docs/</c> of a
+    /// checkout of this repository, which is where a build without that URL was made.
+    /// </summary>
+    public static string Docs(string page, string heading) => Mark("docs", $"{page}#{heading}");
+
     /// <summary>A command that runs a target, with switches (boolean parameters) set: <c>./build.sh CreateDeployKey --force</c>.</summary>
     public static string Run(string target, params string[] switches) => Mark("run", string.Join(' ', [target, .. switches]));
 
@@ -33,6 +48,16 @@ public static partial class Spelling
     /// <summary>The script a user runs the build with on this system.</summary>
     public static string Bootstrap => OperatingSystem.IsWindows() ? @".\build.cmd" : "./build.sh";
 
+    /// <summary><c>{base}{page}.md#{anchor}</c>, the anchor as GitLab (and GitHub) derive it from the heading.</summary>
+    internal static string DocsLink(string docsBase, string page, string heading) =>
+        $"{docsBase}{page}.md#{HyphenRuns().Replace(NotAnchor().Replace(heading.Trim().ToLowerInvariant(), "").Replace(' ', '-'), "-")}";
+
+    internal static readonly string DocsBase =
+        typeof(Spelling).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "DocsUrl")?.Value is { Length: > 0 } url
+            ? url.TrimEnd('/') + "/"
+            : "docs/";
+
     private static string Mark(string kind, string name) => $"{Open}{kind}:{name}{Close}";
 
     private static string Spell(string kind, string name) => kind switch
@@ -40,11 +65,19 @@ public static partial class Spelling
         "parameter" => $"--{NameText.ToKebabCase(name)} / {NameText.ToUpperSnakeCase(name)}",
         "option" => $"--{NameText.ToKebabCase(name)}",
         "variable" => NameText.ToUpperSnakeCase(name),
+        "docs" => name.Split('#', 2) is [var page, var heading] ? DocsLink(DocsBase, page, heading) : name,
+        "ci" => BuildContext.Current.DeclaredHosts.Select(h => h.VariableName(name)).FirstOrDefault(v => v is not null) ?? name,
         "run" => string.Join(' ', name.Split(' ') is [var target, .. var switches]
             ? [Bootstrap, target, .. switches.Select(s => "--" + NameText.ToKebabCase(s))]
             : [Bootstrap]),
         _ => name,
     };
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}_ -]")]
+    private static partial Regex NotAnchor();
+
+    [GeneratedRegex("-{2,}")]
+    private static partial Regex HyphenRuns();
 
     [GeneratedRegex("\u27E6(?<kind>[a-z]+):(?<name>[^\u27E7]*)\u27E7")]
     private static partial Regex Marked();

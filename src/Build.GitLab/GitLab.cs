@@ -1,7 +1,7 @@
 using System.Text;
 using Nuke.Common.Hosts;
 
-[assembly: BuildHost(typeof(Nuke.Common.CI.GitLab.GitLab))]
+[assembly: BuildHost<Nuke.Common.CI.GitLab.GitLab>]
 
 namespace Nuke.Common.CI.GitLab;
 

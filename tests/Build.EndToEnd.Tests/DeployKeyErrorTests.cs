@@ -93,7 +93,7 @@ public sealed class DeployKeyErrorTests(DeployKeyFixture fixture)
             "ID token echoed in an STS error" => new Case(_ => fixture.Kms.FailNextEchoing("AssumeRoleWithWebIdentity", 10, 400, "InvalidIdentityToken"),
                 ["STS rejected the ID token", "InvalidIdentityToken", "the request was: ", "WebIdentityToken=[REDACTED]"], ["identity provider"]),
             "session token echoed in a KMS error" => new Case(_ => fixture.Kms.FailNextEchoing("Decrypt", 10, 400, "ValidationException"),
-                ["ValidationException", "the request was: ", "X-Amz-Security-Token: [REDACTED]"], ["docs/aws-setup.md"]),
+                ["ValidationException", "the request was: ", "X-Amz-Security-Token: [REDACTED]"], ["aws-setup.md#troubleshooting"]),
             _ => throw new ArgumentOutOfRangeException(nameof(row), row, null),
         };
         expected.Break(build);

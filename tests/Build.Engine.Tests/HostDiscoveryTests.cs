@@ -6,22 +6,27 @@ namespace Engine.Tests;
 public class HostDiscoveryTests
 {
     [Fact]
-    public void Hosts_declared_by_a_library_that_builds_on_the_engine_are_found_through_the_dependency_manifest()
+    public void Hosts_declared_by_the_build_assembly_are_found()
     {
-        // No build assembly given: FakeCiHost is found only because this test assembly, which declares it, is listed in
-        // the deps.json as depending on the engine.
-        var hosts = HostDiscovery.Discover(buildAssembly: null);
+        // This test assembly plays the build assembly: it declares FakeCiHost.
+        var hosts = HostDiscovery.Discover(typeof(FakeCiHost).Assembly);
 
         Assert.Contains(hosts, h => h is FakeCiHost);
         Assert.Contains(hosts, h => h is Terminal);
-        Assert.IsType<FakeCiHost>(HostDiscovery.Detect(null, name => name == "FAKE_CI" ? "true" : null, requested: null));
-        Assert.IsType<Terminal>(HostDiscovery.Detect(null, _ => null, requested: null));
+        Assert.IsType<FakeCiHost>(HostDiscovery.Detect(typeof(FakeCiHost).Assembly, name => name == "FAKE_CI" ? "true" : null, requested: null));
+        Assert.IsType<Terminal>(HostDiscovery.Detect(typeof(FakeCiHost).Assembly, _ => null, requested: null));
+    }
+
+    [Fact]
+    public void Without_a_build_assembly_only_the_terminal_is_known()
+    {
+        Assert.IsType<Terminal>(Assert.Single(HostDiscovery.Discover(buildAssembly: null)));
     }
 
     [Fact]
     public void An_unknown_requested_host_names_the_declared_ones()
     {
-        var error = Assert.Throws<BuildException>(() => HostDiscovery.Detect(null, _ => null, requested: "Nope"));
+        var error = Assert.Throws<BuildException>(() => HostDiscovery.Detect(typeof(FakeCiHost).Assembly, _ => null, requested: "Nope"));
 
         Assert.Contains("Terminal, FakeCi", error.Fix);
     }

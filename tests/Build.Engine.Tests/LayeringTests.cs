@@ -145,6 +145,128 @@ public partial class LayeringTests
         Assert.True(offenders.Length == 0, "Spell these with Nuke.Common.Spelling (Parameter, Option, Variable, Run):\n" + string.Join("\n", offenders));
     }
 
+    /// <summary>
+    /// String literals of src/Build.Release that may name GitLab's CI variables. The list may only shrink (an entry
+    /// that no longer matches fails too): a message names the fact through GitLabRelease.CiVariables and the GitLab host
+    /// spells it.
+    /// </summary>
+    private static readonly (string File, string Why)[] KnownCiVariableSpellers =
+    [
+        // GitVersion's own list of the variables by which it detects a build agent (GitVersion's contract, not a
+        // message): removed from its environment.
+        ("src/Build.Release/Versioning/GitVersionRunner.cs", "BuildAgentVariables"),
+        // The job-token push messages, reworded for #12 (PushWith) at the same time: to move to CiVariables with it.
+        ("src/Build.Release/Git/JobTokenFailureClassifier.cs", "job-token push messages"),
+        ("src/Build.Release/Git/GitLabHttpRepositoryUrl.cs", "job-token push URL messages"),
+    ];
+
+    [Fact]
+    public void The_release_libraries_do_not_spell_CI_variables()
+    {
+        var spelled = Directory.EnumerateFiles(Path.Combine(Root, "src/Build.Release"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => (File: Path.GetRelativePath(Root, f).Replace('\\', '/'), Spellings: CiVariableSpellings(File.ReadAllText(f))))
+            .Where(f => f.Spellings.Count > 0)
+            .ToList();
+        var offenders = spelled.Where(f => KnownCiVariableSpellers.All(k => k.File != f.File))
+            .Select(f => $"{f.File}: {string.Join(", ", f.Spellings)}").ToArray();
+        Assert.True(offenders.Length == 0,
+            "Name these facts with GitLabRelease.CiVariables (Spelling.CiVariable), which the GitLab host spells:\n" + string.Join("\n", offenders));
+        var stale = KnownCiVariableSpellers.Where(k => spelled.All(f => f.File != k.File)).Select(k => k.File).ToArray();
+        Assert.True(stale.Length == 0, "No longer spells a CI variable; remove it from KnownCiVariableSpellers: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void The_CI_variable_check_finds_a_spelling_in_a_string_and_not_in_code_or_comments()
+    {
+        const string code = """
+            // CI_COMMIT_SHA in a comment
+            var sha = request.CiCommitSha;
+            throw new BuildException($"Check {CiVariables.ProjectPath}, CI_API_V4_URL and $CI_SERVER_URL", "unset GITLAB_USER_NAME");
+            """;
+        Assert.Equal(["CI_API_V4_URL", "CI_SERVER_URL", "GITLAB_USER_NAME"], CiVariableSpellings(code));
+    }
+
+    private static List<string> CiVariableSpellings(string code) =>
+        [.. StringLiteral().Matches(code).Where(m => !m.Value.StartsWith("//", StringComparison.Ordinal))
+            .SelectMany(m => CiVariableName().Matches(m.Value)).Select(m => m.Value)];
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?:CI_[A-Z0-9_]+|GITLAB_CI|GITLAB_USER_[A-Z_]+)\b")]
+    private static partial Regex CiVariableName();
+
+    /// <summary>Files whose messages still spell a docs path; may only shrink.</summary>
+    private static readonly string[] KnownDocsPathSpellers =
+    [
+        // The job-token push messages, reworded for #12 (PushWith) at the same time.
+        "src/Build.Components/JobTokenPushCredential.cs",
+    ];
+
+    [Fact]
+    public void Messages_link_docs_through_Spelling_Docs_never_by_a_repository_path()
+    {
+        // An adopter has our packages, not a checkout of this repository: docs/aws-setup.md names nothing for them.
+        // Spelling.Docs names a page and heading, and the core renders the link into the docs of the running version.
+        var files = SourceFiles("src", "build").ToList();
+        var paths = files.Where(f => KnownDocsPathSpellers.All(k => k != f.Path))
+            .SelectMany(f => DocsPaths(f.Text).Select(p => $"{f.Path}: {p}")).ToArray();
+        Assert.True(paths.Length == 0, "Link these with Spelling.Docs(page, heading):\n" + string.Join("\n", paths));
+        var stale = KnownDocsPathSpellers.Where(k => files.Where(f => f.Path == k).All(f => DocsPaths(f.Text).Count == 0)).ToArray();
+        Assert.True(stale.Length == 0, "No longer spells a docs path; remove it from KnownDocsPathSpellers: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void Every_docs_link_names_a_page_and_a_heading_that_exist()
+    {
+        var links = SourceFiles("src", "build")
+            .SelectMany(f => f.Text.Split('\n').Select((line, i) => (Where: $"{f.Path}:{i + 1}", Line: line)))
+            .Where(l => l.Line.Contains("Spelling.Docs(", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(links.Count >= 8, $"{links.Count} links found"); // the scan works
+        var broken = new List<string>();
+        foreach (var (where, line) in links)
+        {
+            var calls = DocsCall().Matches(line);
+            if (calls.Count != line.Split("Spelling.Docs(").Length - 1)
+            {
+                broken.Add($"{where}: name the page and the heading as string literals, so this test can check them");
+                continue;
+            }
+            foreach (Match call in calls)
+            {
+                var (page, heading) = (call.Groups["page"].Value, call.Groups["heading"].Value);
+                var file = Path.Combine(Root, "docs", page + ".md");
+                if (!File.Exists(file)) broken.Add($"{where}: docs/{page}.md does not exist");
+                else if (!File.ReadLines(file).Any(l => Regex.IsMatch(l, "^#+ " + Regex.Escape(heading) + "\\s*$")))
+                    broken.Add($"{where}: docs/{page}.md has no heading '{heading}'");
+            }
+        }
+        Assert.True(broken.Count == 0, string.Join("\n", broken));
+    }
+
+    [Fact]
+    public void The_docs_checks_find_a_path_and_a_call()
+    {
+        Assert.Equal(["docs/aws-setup.md"], DocsPaths("// docs/versioning.md in a comment\nthrow new BuildException(\"x\", \"See docs/aws-setup.md.\");"));
+        Assert.Empty(DocsPaths("""var link = Spelling.Docs("aws-setup", "2. Key policy");"""));
+        var call = DocsCall().Match("""$"See {Spelling.Docs("aws-setup", "4. The CI role and its trust policy")}." """);
+        Assert.Equal(("aws-setup", "4. The CI role and its trust policy"), (call.Groups["page"].Value, call.Groups["heading"].Value));
+    }
+
+    private static IEnumerable<(string Path, string Text)> SourceFiles(params string[] directories) =>
+        directories.SelectMany(d => Directory.EnumerateFiles(Path.Combine(Root, d), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => (Path.GetRelativePath(Root, f).Replace('\\', '/'), File.ReadAllText(f)));
+
+    private static List<string> DocsPaths(string code) =>
+        [.. StringLiteral().Matches(code).Where(m => !m.Value.StartsWith("//", StringComparison.Ordinal))
+            .SelectMany(m => DocsPath().Matches(m.Value)).Select(m => m.Value)];
+
+    [GeneratedRegex(@"\bdocs/[\w-]+\.md\b")]
+    private static partial Regex DocsPath();
+
+    [GeneratedRegex("""Spelling\.Docs\("(?<page>[\w-]+)",\s*"(?<heading>[^"]+)"\)""")]
+    private static partial Regex DocsCall();
+
     private static string Kebab(string name) => Regex.Replace(name, "(?<=[a-z0-9])([A-Z])", "-$1").ToLowerInvariant();
 
     private static string Snake(string name) => Regex.Replace(name, "(?<=[a-z0-9])([A-Z])", "_$1").ToUpperInvariant();

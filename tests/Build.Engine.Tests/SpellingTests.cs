@@ -26,4 +26,24 @@ public sealed class SpellingTests
             writer.WriteLine($"see {Spelling.Option("TagPrefix")}");
         Assert.Equal("see --tag-prefix" + Environment.NewLine, inner.ToString());
     }
+
+    [Fact]
+    public void A_CI_variable_no_declared_host_sets_keeps_its_concept_name()
+    {
+        // The engine's own tests declare no CI host: the fact stays named by its property, and no mark is left.
+        Assert.Equal("check ProjectPath", Spelling.Render($"check {Spelling.CiVariable("ProjectPath")}"));
+    }
+
+    [Fact]
+    public void A_docs_link_goes_to_the_heading_of_the_page_in_the_docs_of_the_running_version()
+    {
+        Assert.Equal("https://gitlab.example.com/g/p/-/blob/0123abc/docs/aws-setup.md#4-the-ci-role-and-its-trust-policy",
+            Spelling.DocsLink("https://gitlab.example.com/g/p/-/blob/0123abc/docs/", "aws-setup", "4. The CI role and its trust policy"));
+        Assert.Equal("docs/aws-setup.md#5-create-the-deploy-key-once-on-a-laptop",
+            Spelling.DocsLink("docs/", "aws-setup", "5. Create the deploy key (once, on a laptop)"));
+        // Built without DocsUrl (a checkout): the repository's docs/; built by this repository's pipeline: its URL.
+        Assert.Matches("^(docs/|https://.+/docs/)$", Spelling.DocsBase);
+        Assert.Equal($"see {Spelling.DocsBase}versioning.md#continuing-from-an-existing-version.",
+            Spelling.Render($"see {Spelling.Docs("versioning", "Continuing from an existing version")}."));
+    }
 }

@@ -31,6 +31,28 @@ public class GitLabHostTests
     }
 
     [Fact]
+    public void The_host_spells_the_CI_variables_a_library_names_by_its_property_names()
+    {
+        Assert.Equal("CI_PROJECT_PATH", host.VariableName(nameof(GitLab.ProjectPath)));
+        Assert.Equal("CI_SERVER_SHELL_SSH_PORT", host.VariableName(nameof(GitLab.ServerShellSshPort)));
+        Assert.Equal("CI_JOB_TOKEN", host.VariableName(nameof(GitLab.JobToken)));
+        Assert.Null(host.VariableName("NoSuchFact"));
+        // Rendered in a message as the core writes it, with GitLab declared by this test project's references.
+        Assert.Equal("Check CI_API_V4_URL.", new Nuke.Common.BuildException($"Check {Nuke.Common.Spelling.CiVariable(nameof(GitLab.ApiUrl))}.").Message);
+    }
+
+    [Fact]
+    public void Every_predefined_variable_property_has_its_variable_name()
+    {
+        // One list: a property added to GitLab.Predefined.cs without its variable fails on first read and here.
+        var hostMembers = typeof(Nuke.Common.Hosts.Host).GetProperties().Select(p => p.Name).ToHashSet();
+        var properties = typeof(GitLab).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(p => !hostMembers.Contains(p.Name)).Select(p => p.Name).ToList();
+        Assert.True(properties.Count > 40, string.Join(", ", properties));
+        Assert.All(properties, p => Assert.Matches("^(CI|CI_[A-Z0-9_]+|GITLAB_USER_[A-Z]+)$", host.VariableName(p) ?? $"{p}: none"));
+    }
+
+    [Fact]
     public void The_job_token_is_a_secret_variable_of_the_host_and_the_package_feed_credential()
     {
         Assert.Contains("CI_JOB_TOKEN", host.SecretVariables);

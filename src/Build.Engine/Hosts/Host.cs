@@ -2,7 +2,7 @@ namespace Nuke.Common.Hosts;
 
 /// <summary>
 /// Where the build runs (a terminal, a CI service). A library declares its hosts with
-/// <c>[assembly: BuildHost(typeof(MyHost))]</c>; the engine picks the first declared host whose <see cref="IsRunning"/>
+/// <c>[assembly: BuildHost&lt;MyHost&gt;]</c>; the engine picks the first declared host whose <see cref="IsRunning"/>
 /// is true (else the terminal), or the one named by <c>--host</c>.
 /// </summary>
 public abstract class Host
@@ -36,6 +36,13 @@ public abstract class Host
 
     /// <summary>Text written after a target's output; null for none.</summary>
     public virtual string? EndSection(string id) => null;
+
+    /// <summary>
+    /// The name of the variable in which this host sets what its property <paramref name="property"/> holds
+    /// (Nuke's host property names: GitLab's <c>ProjectPath</c> is <c>CI_PROJECT_PATH</c>); null when it sets none.
+    /// Messages that name such a fact through <see cref="Spelling.CiVariable"/> are spelled with it.
+    /// </summary>
+    public virtual string? VariableName(string property) => null;
 
     /// <summary>A variable of the running build's environment (the process's, or the one a test injected).</summary>
     protected static string? Variable(string name) => BuildContext.Current.Environment.GetValueOrDefault(name);

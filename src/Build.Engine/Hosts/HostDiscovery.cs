@@ -1,12 +1,13 @@
 using System.Reflection;
-using System.Text.Json;
 
 namespace Nuke.Common.Hosts;
 
 /// <summary>
 /// The hosts the build and its libraries declare with <see cref="BuildHostAttribute"/>, and the one that is running.
-/// Which libraries to ask comes from the application's dependency manifest (<c>*.deps.json</c>): only those that
-/// depend on the engine are loaded, so AWSSDK, YamlDotNet and friends are never loaded just to be skipped.
+/// The libraries asked are those the build assembly references, directly or through other libraries that build on
+/// the engine (a host derives from <see cref="Host"/>, so its assembly references the engine). Only assembly
+/// references are read (loading an assembly runs none of its code): no dependency manifest is parsed, because a JSON
+/// reader's first use costs more start-up time than the rest of a --help.
 /// </summary>
 internal static class HostDiscovery
 {
@@ -24,61 +25,43 @@ internal static class HostDiscovery
 
     public static IReadOnlyList<Host> Discover(Assembly? buildAssembly)
     {
-        var assemblies = new List<Assembly>();
-        if (buildAssembly is not null) assemblies.Add(buildAssembly);
-        foreach (var name in EngineDependents())
-        {
-            try { assemblies.Add(Assembly.Load(name)); }
-            catch (IOException) { }
-        }
-
         var hosts = new List<Host> { new Terminal() };
-        foreach (var type in assemblies.Distinct().SelectMany(a => a.GetCustomAttributes<BuildHostAttribute>()).Select(a => a.HostType).Distinct())
-        {
-            if (!type.IsSubclassOf(typeof(Host)) || type.IsAbstract || type.GetConstructor(Type.EmptyTypes) is null)
-                throw new BuildException($"[assembly: BuildHost(typeof({type.Name}))] does not name a host.",
-                    $"Declare a non-abstract subclass of {nameof(Host)} with a public parameterless constructor.");
-            hosts.Add((Host)Activator.CreateInstance(type)!);
-        }
+        var declared = new HashSet<Type>();
+        foreach (var assembly in EngineDependents(buildAssembly))
+            foreach (var attribute in assembly.GetCustomAttributes<BuildHostAttribute>())
+                if (declared.Add(attribute.HostType))
+                    hosts.Add(attribute.CreateHost());
         return hosts;
     }
 
-    /// <summary>The assemblies of the libraries in the dependency manifest that depend, directly or not, on the engine.</summary>
-    private static IEnumerable<AssemblyName> EngineDependents()
+    /// <summary>The build assembly, then every assembly reachable from it through references that build on the engine.</summary>
+    private static List<Assembly> EngineDependents(Assembly? buildAssembly)
     {
-        if ((AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(';').FirstOrDefault() is not { Length: > 0 } file
-            || !File.Exists(file))
-            return [];
-        using var document = JsonDocument.Parse(File.ReadAllBytes(file));
-        if (!document.RootElement.TryGetProperty("targets", out var targets)) return [];
-        var libraries = new Dictionary<string, (string[] Dependencies, string[] Assemblies)>(StringComparer.OrdinalIgnoreCase);
-        foreach (var target in targets.EnumerateObject())
-            foreach (var library in target.Value.EnumerateObject())
+        var found = new List<Assembly>();
+        if (buildAssembly is null) return found;
+        var engine = typeof(Host).Assembly.GetName().Name!;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { engine, buildAssembly.GetName().Name! };
+        found.Add(buildAssembly);
+        for (var next = 0; next < found.Count; next++)
+            foreach (var reference in found[next].GetReferencedAssemblies())
             {
-                var name = library.Name.Split('/')[0];
-                string[] dependencies = library.Value.TryGetProperty("dependencies", out var d) ? [.. d.EnumerateObject().Select(p => p.Name)] : [];
-                string[] files = library.Value.TryGetProperty("runtime", out var r)
-                    ? [.. r.EnumerateObject().Select(p => p.Name).Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))]
-                    : [];
-                libraries.TryAdd(name, (dependencies, files));
+                if (reference.Name is not { } name || !seen.Add(name) || IsFramework(name)) continue;
+                Assembly assembly;
+                try { assembly = Assembly.Load(reference); }
+                catch (Exception e) when (e is IOException or BadImageFormatException) { continue; }
+                if (References(assembly, engine)) found.Add(assembly);
             }
-
-        var engineFile = typeof(Host).Assembly.GetName().Name + ".dll";
-        var dependents = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
-        bool DependsOnEngine(string name)
-        {
-            if (dependents.TryGetValue(name, out var known)) return known;
-            dependents[name] = false; // guards against cycles
-            return dependents[name] = libraries.TryGetValue(name, out var library)
-                && !library.Assemblies.Any(a => Path.GetFileName(a).Equals(engineFile, StringComparison.OrdinalIgnoreCase))
-                && library.Dependencies.Any(d => IsEngine(d) || DependsOnEngine(d));
-        }
-        bool IsEngine(string name) => libraries.TryGetValue(name, out var library)
-            && library.Assemblies.Any(a => Path.GetFileName(a).Equals(engineFile, StringComparison.OrdinalIgnoreCase));
-
-        return libraries.Keys.Where(DependsOnEngine)
-            .SelectMany(name => libraries[name].Assemblies)
-            .Select(a => new AssemblyName(Path.GetFileNameWithoutExtension(a)))
-            .ToList();
+        return found;
     }
+
+    private static bool References(Assembly assembly, string name)
+    {
+        foreach (var reference in assembly.GetReferencedAssemblies())
+            if (string.Equals(reference.Name, name, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    // The runtime's own assemblies never declare a build host; skipping them avoids loading them just to look.
+    private static bool IsFramework(string name) =>
+        name is "mscorlib" or "netstandard" or "System" || name.StartsWith("System.", StringComparison.Ordinal);
 }

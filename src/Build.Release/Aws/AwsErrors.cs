@@ -23,7 +23,12 @@ public sealed record StsCall(string RoleArn, string SessionName, IdTokenClaims? 
 /// </summary>
 public static class AwsErrors
 {
-    private const string Docs = "See docs/aws-setup.md.";
+    // Each refusal links to the setup step that decides it (rendered into the docs of the running version).
+    private static readonly string KeyPolicy = $"See {Spelling.Docs("aws-setup", "2. Key policy")}.";
+    private static readonly string OidcProvider = $"See {Spelling.Docs("aws-setup", "3. GitLab as an OIDC identity provider in IAM")}.";
+    private static readonly string TrustPolicy = $"See {Spelling.Docs("aws-setup", "4. The CI role and its trust policy")}.";
+    private static readonly string Credentials = $"See {Spelling.Docs("aws-setup", "6. CI/CD variables and the job")}.";
+    private static readonly string Troubleshooting = $"See {Spelling.Docs("aws-setup", "Troubleshooting")}.";
 
     public static BuildException Translate(Exception exception, KmsCall call)
     {
@@ -58,7 +63,7 @@ public static class AwsErrors
             if (service.ErrorCode == "AccessDeniedException")
                 return new BuildException(
                     $"AWS denied {permission} on KMS key '{key}' to {who} (AccessDeniedException).",
-                    $"Allow {permission} on {key} for the CI role in the key policy (or an IAM policy the key policy permits), with the condition kms:EncryptionContext matching '{call.Context}'. {Docs}", exception);
+                    $"Allow {permission} on {key} for the CI role in the key policy (or an IAM policy the key policy permits), with the condition kms:EncryptionContext matching '{call.Context}'. {KeyPolicy}", exception);
             if (service.ErrorCode is "ThrottlingException" or "Throttling" or "TooManyRequestsException" or "LimitExceededException" ||
                 service.StatusCode == HttpStatusCode.TooManyRequests)
                 return new BuildException(
@@ -70,7 +75,7 @@ public static class AwsErrors
                     "Retry the job later; check the AWS Health Dashboard for KMS in this region.", exception);
             return new BuildException(
                 $"KMS {call.Operation} on '{key}' failed: {service.ErrorCode}: {Clean(service.Message)}",
-                Docs, exception);
+                Troubleshooting, exception);
         }
 
         if (Find<HttpRequestException>(exception) is { } http)
@@ -85,8 +90,8 @@ public static class AwsErrors
         if (Find<AmazonClientException>(exception) is { } client)
             return new BuildException(
                 $"The AWS SDK failed before reaching KMS {call.Operation} with {who}: {Clean(client.Message)}",
-                $"Check the AWS configuration of this environment (AWS_REGION, AWS_ROLE_ARN and the ID token, AWS_PROFILE). {Docs}", exception);
-        return new BuildException($"KMS {call.Operation} on '{key}' failed: {Clean(exception.Message)}", Docs, exception);
+                $"Check the AWS configuration of this environment (AWS_REGION, AWS_ROLE_ARN and the ID token, AWS_PROFILE). {Credentials}", exception);
+        return new BuildException($"KMS {call.Operation} on '{key}' failed: {Clean(exception.Message)}", Troubleshooting, exception);
     }
 
     /// <summary>STS's refusals, each with what the token said and the setting (GitLab or IAM) that decides it.</summary>
@@ -112,14 +117,14 @@ public static class AwsErrors
                 return new BuildException(
                     $"STS rejected {token} for {role}: its audience is not in the ClientIDList of the IAM OIDC provider {providerArn} (InvalidIdentityToken: {message}).",
                     $"Make the two agree: {declared}; add it to the provider with `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn {providerArn} --client-id {call.Declared.Audience}`, " +
-                    $"or re-create the provider from artifacts/aws/oidc-provider.json (CreateDeployKey writes it). {Docs}", exception);
+                    $"or re-create the provider from artifacts/aws/oidc-provider.json (CreateDeployKey writes it). {OidcProvider}", exception);
             if (message.Contains("provider", StringComparison.OrdinalIgnoreCase))
                 return new BuildException(
                     $"STS rejected {token} for {role}: the account has no IAM OIDC identity provider for the token's issuer (InvalidIdentityToken: {message}).",
-                    $"Create it: `aws iam create-open-id-connect-provider --cli-input-json file://artifacts/aws/oidc-provider.json` (Url = your GitLab URL exactly as in the token's iss, CI_SERVER_URL). {Docs}", exception);
+                    $"Create it: `aws iam create-open-id-connect-provider --cli-input-json file://artifacts/aws/oidc-provider.json` (Url = your GitLab URL exactly as in the token's iss, {CiVariables.ServerUrl}). {OidcProvider}", exception);
             return new BuildException(
                 $"STS rejected {token} for {role} (InvalidIdentityToken: {message}).",
-                $"Check that the IAM OIDC identity provider {providerArn} has your GitLab URL and that GitLab's signing keys are reachable from AWS ({claims?.Issuer ?? "<gitlab url>"}/oauth/discovery/keys). {Docs}", exception);
+                $"Check that the IAM OIDC identity provider {providerArn} has your GitLab URL and that GitLab's signing keys are reachable from AWS ({claims?.Issuer ?? "<gitlab url>"}/oauth/discovery/keys). {OidcProvider}", exception);
         }
         if (Find<IDPCommunicationErrorException>(exception) is { } communication)
             return new BuildException(
@@ -128,7 +133,7 @@ public static class AwsErrors
         if (Find<IDPRejectedClaimException>(exception) is { } rejected)
             return new BuildException(
                 $"STS rejected a claim of {token} for {role} (IDPRejectedClaim: {Clean(rejected.Message)}).",
-                $"Allow this project's default branch in the role's trust policy (artifacts/aws/role-trust-policy.json). {Docs}", exception);
+                $"Allow this project's default branch in the role's trust policy (artifacts/aws/role-trust-policy.json). {TrustPolicy}", exception);
         if (Find<AmazonSecurityTokenServiceException>(exception) is { } sts)
         {
             if (sts.ErrorCode == "AccessDenied")
@@ -137,16 +142,16 @@ public static class AwsErrors
                     $"Only default-branch pipelines of the project the role trusts may assume it: the trust policy's conditions on {provider}:sub and {provider}:aud must match the token " +
                     $"(for this project: project_path:<group/project>:ref_type:branch:ref:<default branch>), and its Principal must be {providerArn}. " +
                     $"Apply artifacts/aws/role-trust-policy.json with `aws iam update-assume-role-policy --role-name {role.Split('/').Last()} --policy-document file://artifacts/aws/role-trust-policy.json`, " +
-                    $"or run this job on the default branch. {Docs}", exception);
+                    $"or run this job on the default branch. {TrustPolicy}", exception);
             return new BuildException(
                 $"STS AssumeRoleWithWebIdentity failed for {role} ({sts.ErrorCode}: {Clean(sts.Message)}).",
-                $"Check AWS_ROLE_ARN, the role's trust policy and the OIDC provider. {Docs}", exception);
+                $"Check AWS_ROLE_ARN, the role's trust policy and the OIDC provider. {TrustPolicy}", exception);
         }
         if (Find<HttpRequestException>(exception) is { } http)
             return new BuildException(
                 $"Could not reach STS ({Clean(http.Message)}).",
                 "Check the runner's network, proxy (HTTPS_PROXY) and DNS; check AWS_REGION and, if set, AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL.", exception);
-        return new BuildException($"STS AssumeRoleWithWebIdentity for {role} failed: {Clean(exception.Message)}", Docs, exception);
+        return new BuildException($"STS AssumeRoleWithWebIdentity for {role} failed: {Clean(exception.Message)}", Troubleshooting, exception);
     }
 
     private static string ProviderName(string issuer) =>
@@ -172,7 +177,7 @@ public static class AwsErrors
         return new BuildException(
             $"No AWS credentials found. Tried: {tried}.",
             $"In GitLab CI use OIDC: set the CI/CD variable {AwsSession.RoleArnVariable} to the role to assume and add to the job " +
-            $"'id_tokens: {{ {idTokenVariable}: {{ aud: {audience} }} }}' (generated from [GitLabCI]). On a laptop: aws configure sso (or set AWS_PROFILE). {Docs}", inner);
+            $"'id_tokens: {{ {idTokenVariable}: {{ aud: {audience} }} }}' (generated from [GitLabCI]). On a laptop: aws configure sso (or set AWS_PROFILE). {Credentials}", inner);
     }
 
     private static string RoleArn(KmsCall call) =>

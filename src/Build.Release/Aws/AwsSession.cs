@@ -164,7 +164,7 @@ public sealed class AwsSession : IAsyncDisposable
         if (!_options.IsServerBuild || Env["AWS_ACCESS_KEY_ID"] is null || Env["AWS_SESSION_TOKEN"] is not null) return;
         var used = _source?.Kind == AwsCredentialsKind.EnvironmentKeys ? "are used" : "are set but not used";
         _logger.Warning("Long-lived AWS access keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY {Used:l} on this server build. " +
-                        "Remove them from the CI/CD variables and use GitLab OIDC (AWS_ROLE_ARN + id_tokens), see docs/aws-setup.md.", used);
+                        "Remove them from the CI/CD variables and use GitLab OIDC (AWS_ROLE_ARN + id_tokens), see " + Spelling.Docs("aws-setup", "6. CI/CD variables and the job") + ".", used);
     }
 
     private async Task<(AWSCredentials, AwsCredentialsSource)> AssumeRoleWithWebIdentityAsync(string roleArn, string token, string region, CancellationToken cancellationToken)

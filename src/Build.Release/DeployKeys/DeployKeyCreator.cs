@@ -27,7 +27,7 @@ public sealed class DeployKeyCreator(AwsOptions aws, SecretMasker masker, ILogge
                 $"Run {Spelling.Run("CreateDeployKey", "Force")} to replace it (then update the deploy key in GitLab), or DecryptDeployKey to use the existing one.");
         if (string.IsNullOrWhiteSpace(request.KmsKeyId))
             throw new BuildException("KmsKeyId is not set, so there is no key to encrypt the deploy key with.",
-                $"Pass {Spelling.Option("KmsKeyId")} with the id, ARN or alias of a symmetric KMS key (see docs/aws-setup.md to create one).");
+                $"Pass {Spelling.Option("KmsKeyId")} with the id, ARN or alias of a symmetric KMS key (to create one: {Spelling.Docs("aws-setup", "1. KMS key")}).");
         var context = EncryptionContext.Parse(request.Context);
         var contextText = EncryptionContext.Format(context);
 

@@ -86,7 +86,7 @@ public static class NextSteps
         text.AppendLine($"5. CI/CD variables: AWS_ROLE_ARN={roleArn}, AWS_REGION={KeyArn.RegionOf(input.KeyArn) ?? "<region>"}.");
         text.AppendLine($"   The generated release job declares id_tokens: {request.IdTokenVariable}: aud: {request.IdTokenAudience} (from [GitLabCI]); no AWS access keys are needed.");
         text.AppendLine();
-        text.AppendLine("6. Before the first release: run the manual `preflight` job of a default-branch pipeline; it checks this setup as the CI role (docs/aws-setup.md).");
+        text.AppendLine($"6. Before the first release: run the manual `preflight` job of a default-branch pipeline; it checks this setup as the CI role ({Spelling.Docs("aws-setup", "Troubleshooting")}).");
         return text.ToString();
     }
 

@@ -61,7 +61,7 @@ public sealed record GitLabOrigin(string ServerUrl, string ServerHost, string Ss
             sshHost = endpoint.Host;
             sshPort = endpoint.Port;
             serverUrl = $"https://{endpoint.Host}";
-            assumptions.Add($"GitLab URL {serverUrl} (origin is an SSH URL; in a pipeline CI_SERVER_URL says)");
+            assumptions.Add($"GitLab URL {serverUrl} (origin is an SSH URL; in a pipeline {CiVariables.ServerUrl} says)");
         }
         if (defaultBranch is null)
         {

@@ -10,12 +10,12 @@ public static class GitLabPushUrl
     {
         if (string.IsNullOrWhiteSpace(sshHost) || string.IsNullOrWhiteSpace(projectPath))
             throw new BuildException(
-                "No push URL: PushUrl is not set and CI_SERVER_SHELL_SSH_HOST / CI_PROJECT_PATH are not available.",
+                $"No push URL: PushUrl is not set and {CiVariables.ServerShellSshHost} / {CiVariables.ProjectPath} are not available.",
                 $"Set PushUrl ({Spelling.Parameter("PushUrl")}) to ssh://git@HOST[:PORT]/GROUP/PROJECT.git, or run in a GitLab pipeline.");
         var port = sshPort?.Trim();
         if (!string.IsNullOrEmpty(port) && (!int.TryParse(port, out var number) || number is < 1 or > 65535))
             throw new BuildException(
-                $"CI_SERVER_SHELL_SSH_PORT '{port}' is not a port number.",
+                $"{CiVariables.ServerShellSshPort} '{port}' is not a port number.",
                 $"Set PushUrl ({Spelling.Parameter("PushUrl")}) explicitly, or fix the GitLab instance's gitlab_shell_ssh_port.");
         var hostPart = sshHost.Trim().Contains(':') && !sshHost.Trim().StartsWith('[') ? $"[{sshHost.Trim()}]" : sshHost.Trim();
         var portPart = string.IsNullOrEmpty(port) || port == "22" ? "" : ":" + port;

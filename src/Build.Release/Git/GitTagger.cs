@@ -24,7 +24,7 @@ public sealed class GitTagger(ToolRunner runner, ILogger logger)
         var commit = await git.ResolveCommitAsync(revision, cancellationToken)
             ?? throw new BuildException(
                 $"Commit '{revision}' was not found in {request.RepositoryDirectory}.",
-                "Tag in a clone that contains the commit: check CI_COMMIT_SHA, and fetch enough history (GIT_DEPTH / GIT_STRATEGY).");
+                $"Tag in a clone that contains the commit: check {CiVariables.CommitSha}, and fetch enough history (GIT_DEPTH / GIT_STRATEGY).");
 
         var local = await git.ResolveTagCommitAsync(tag, cancellationToken);
         if (local is not null)

@@ -16,8 +16,8 @@ public static class ProjectPath
             WorkingDirectory = repositoryDirectory, LogOutput = false, AllowFailure = true,
         }, ct);
         return (origin.Succeeded ? FromRemoteUrl(origin.StandardOutput.Trim()) : null)
-            ?? throw new BuildException("Cannot tell the GitLab project path: CI_PROJECT_PATH is not set and the origin remote is missing or not a GitLab URL.",
-                $"Set CI_PROJECT_PATH=group/project (or {Spelling.Variable("DeployKeyContext")}=purpose=gitlab-deploy-key,project=group/project), or add the origin remote.");
+            ?? throw new BuildException($"Cannot tell the GitLab project path: {CiVariables.ProjectPath} is not set and the origin remote is missing or not a GitLab URL.",
+                $"Set {CiVariables.ProjectPath}=group/project (or {Spelling.Variable("DeployKeyContext")}=purpose=gitlab-deploy-key,project=group/project), or add the origin remote.");
     }
 
     /// <summary><c>group/sub/project</c> from an https, ssh:// or scp-style URL; null when the URL names no path.</summary>

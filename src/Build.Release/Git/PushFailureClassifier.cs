@@ -60,7 +60,7 @@ public static class PushFailureClassifier
         if (Has("does not appear to be a git repository") || Has("project you were looking for could not be found") || Has("repository not found"))
             return new(PushFailureKind.RepositoryNotFound,
                 $"The repository '{endpoint.RepositoryPath}' was not found on {endpoint} (or the deploy key is not enabled for it).",
-                $"Check CI_PROJECT_PATH and PushUrl (now {pushUrl}): the path must be GROUP/PROJECT.git, and the deploy key must be enabled for that project under Settings > Repository > Deploy keys.",
+                $"Check {CiVariables.ProjectPath} and PushUrl (now {pushUrl}): the path must be GROUP/PROJECT.git, and the deploy key must be enabled for that project under Settings > Repository > Deploy keys.",
                 false);
 
         if (Has("Could not resolve hostname"))
@@ -68,18 +68,18 @@ public static class PushFailureClassifier
                 ? new(PushFailureKind.NameResolutionTemporary, $"The host name {endpoint.Host} could not be resolved right now (temporary DNS failure).",
                     "Retry the job; if it persists, check the runner's DNS.", true)
                 : new(PushFailureKind.HostNotFound, $"The host name {endpoint.Host} does not resolve.",
-                    $"Check CI_SERVER_SHELL_SSH_HOST and PushUrl (now {pushUrl}).", false);
+                    $"Check {CiVariables.ServerShellSshHost} and PushUrl (now {pushUrl}).", false);
 
         if (Has("Connection refused"))
             return new(PushFailureKind.ConnectionRefused,
                 $"Could not connect to {endpoint} (connection refused).",
-                $"Check that GitLab's SSH server listens on host {endpoint.Host} port {endpoint.Port}: CI_SERVER_SHELL_SSH_HOST / CI_SERVER_SHELL_SSH_PORT, or PushUrl (now {pushUrl}). A firewall between the runner and GitLab may also refuse it.",
+                $"Check that GitLab's SSH server listens on host {endpoint.Host} port {endpoint.Port}: {CiVariables.ServerShellSshHost} / {CiVariables.ServerShellSshPort}, or PushUrl (now {pushUrl}). A firewall between the runner and GitLab may also refuse it.",
                 true);
 
         if (Has("timed out"))
             return new(PushFailureKind.ConnectionTimedOut,
                 $"The connection to {endpoint} timed out.",
-                $"Check that the runner can reach host {endpoint.Host} port {endpoint.Port} (firewall, proxy), and CI_SERVER_SHELL_SSH_HOST / CI_SERVER_SHELL_SSH_PORT or PushUrl (now {pushUrl}).",
+                $"Check that the runner can reach host {endpoint.Host} port {endpoint.Port} (firewall, proxy), and {CiVariables.ServerShellSshHost} / {CiVariables.ServerShellSshPort} or PushUrl (now {pushUrl}).",
                 true);
 
         if (Has("Connection reset") || Has("Connection closed by") || Has("kex_exchange_identification") || Has("Broken pipe")

@@ -84,7 +84,7 @@ public sealed class ReleasesClient(HttpClient http, GitLabProjectApi api, ILogge
             return null;
         await EnsureSuccessAsync(response, "read the Release", tag, cancellationToken);
         return await response.Content.ReadFromJsonAsync<ReleaseJson>(Json, cancellationToken)
-            ?? throw new BuildException($"GitLab returned an empty Release for {tag}.", "Check CI_API_V4_URL points at GitLab's API.");
+            ?? throw new BuildException($"GitLab returned an empty Release for {tag}.", $"Check {CiVariables.ApiUrl} points at GitLab's API.");
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, object? body, CancellationToken cancellationToken)
@@ -103,7 +103,7 @@ public sealed class ReleasesClient(HttpClient http, GitLabProjectApi api, ILogge
         catch (HttpRequestException e)
         {
             throw new BuildException($"GitLab's API at {api.ApiUrl} could not be reached: {e.Message}",
-                "Check that the runner can reach GitLab over HTTPS and that CI_API_V4_URL is right.", e);
+                $"Check that the runner can reach GitLab over HTTPS and that {CiVariables.ApiUrl} is right.", e);
         }
     }
 
@@ -116,14 +116,14 @@ public sealed class ReleasesClient(HttpClient http, GitLabProjectApi api, ILogge
         {
             HttpStatusCode.Unauthorized => new BuildException(
                 $"GitLab refused the job token while trying to {action} {tag} (401 {message}).",
-                "The job token is valid only while its job runs: run the Release target inside the pipeline job, and do not override CI_JOB_TOKEN."),
+                $"The job token is valid only while its job runs: run the Release target inside the pipeline job, and do not override {CiVariables.JobToken}."),
             HttpStatusCode.Forbidden => new BuildException(
                 $"GitLab did not allow the job to {action} {tag} (403 {message}).",
                 "Releases are created with the rights of the user who started the pipeline: they need at least the Developer role, "
                 + "and for a protected tag the right to create it (Settings > Repository > Protected tags)."),
             HttpStatusCode.NotFound => new BuildException(
                 $"GitLab did not find the project or the tag while trying to {action} {tag} (404 {message}).",
-                "Check that the tag was pushed before the Release step and that CI_PROJECT_ID and CI_API_V4_URL belong to this project."),
+                $"Check that the tag was pushed before the Release step and that {CiVariables.ProjectId} and {CiVariables.ApiUrl} belong to this project."),
             _ when ApiRetry.IsTransient(response.StatusCode) => new BuildException(
                 $"GitLab kept failing while trying to {action} {tag} ({status} {message}), also after retries.",
                 "GitLab is unavailable or rate limiting: run the job again later."),

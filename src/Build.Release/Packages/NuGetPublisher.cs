@@ -28,7 +28,7 @@ public sealed partial class NuGetPublisher(ToolRunner tools, ILogger log, Packag
         ArgumentNullException.ThrowIfNull(feed);
         if (feed.ServiceIndex.Scheme != Uri.UriSchemeHttps && !feed.IsLoopbackHttp)
             throw new BuildException($"The package feed {feed.ServiceIndex} is not HTTPS, so the job token would travel in clear text; nothing was published.",
-                "Point CI_API_V4_URL at GitLab's HTTPS address.");
+                $"Point {CiVariables.ApiUrl} at GitLab's HTTPS address.");
         var packages = files.Select(NuGetPackageFile.Read).ToList();
         var published = new List<PublishedPackage>();
         var missing = new List<NuGetPackageFile>();

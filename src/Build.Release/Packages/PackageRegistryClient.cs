@@ -28,7 +28,7 @@ public sealed class PackageRegistryClient(HttpClient http, GitLabProjectApi api,
             && string.Equals(p.Version, version, StringComparison.OrdinalIgnoreCase) && p.Status is null or "default" or "deprecated");
         if (match is null) return null;
         var webPath = match.Links?.WebPath ?? throw new BuildException(
-            $"GitLab listed {id} {version} without the path of its page.", "Check that CI_API_V4_URL points at GitLab's API.");
+            $"GitLab listed {id} {version} without the path of its page.", $"Check that {CiVariables.ApiUrl} points at GitLab's API.");
         // web_path is absolute on the instance (it includes a relative URL root): resolve it against the API's origin.
         return new RegistryPackage(match.Id, match.Name, match.Version, new Uri(api.ApiUrl, webPath));
     }
@@ -47,7 +47,7 @@ public sealed class PackageRegistryClient(HttpClient http, GitLabProjectApi api,
         catch (HttpRequestException e)
         {
             throw new BuildException($"GitLab's API at {api.ApiUrl} could not be reached: {e.Message}",
-                "Check that the runner can reach GitLab over HTTPS and that CI_API_V4_URL is right.", e);
+                $"Check that the runner can reach GitLab over HTTPS and that {CiVariables.ApiUrl} is right.", e);
         }
     }
 

@@ -11,12 +11,12 @@ public static class PublishErrors
     public static BuildException For(int status, string message, string action) => status switch
     {
         401 => new BuildException($"GitLab refused the job token while trying to {action} (401 {message}).",
-            "The job token is valid only while its job runs: publish from the pipeline's release job, and do not override CI_JOB_TOKEN."),
+            $"The job token is valid only while its job runs: publish from the pipeline's release job, and do not override {CiVariables.JobToken}."),
         403 => new BuildException($"GitLab did not allow the job to {action} (403 {message}).",
             $"Turn the project's package registry on ({RegistrySetting}); packages are published with the rights of the user "
             + "who started the pipeline, who needs at least the Developer role."),
         404 => new BuildException($"GitLab did not find the project while trying to {action} (404 {message}).",
-            $"Check that CI_PROJECT_ID and CI_API_V4_URL belong to this project and that the package registry is on ({RegistrySetting})."),
+            $"Check that {CiVariables.ProjectId} and {CiVariables.ApiUrl} belong to this project and that the package registry is on ({RegistrySetting})."),
         _ when ApiRetry.IsTransient((System.Net.HttpStatusCode)status) => new BuildException(
             $"GitLab kept failing while trying to {action} ({status} {message}), also after retries.",
             "GitLab is unavailable or rate limiting: run the job again later (a rerun uploads only what is missing)."),

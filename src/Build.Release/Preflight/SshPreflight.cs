@@ -44,7 +44,7 @@ public sealed class SshPreflight(ToolRunner runner, ILogger logger)
             if (served.Count == 0)
                 return PreflightCheck.Fail(HostKeysCheck,
                     $"{pinnedKeys.Count} key(s) pinned for {endpoint.KnownHostsName}, but the server did not answer ssh-keyscan: {ToolRunner.Tail(scan.StandardError, 2)}",
-                    $"Check that host {endpoint.Host} port {endpoint.Port} is reachable from here (CI_SERVER_SHELL_SSH_HOST / CI_SERVER_SHELL_SSH_PORT or PushUrl).");
+                    $"Check that host {endpoint.Host} port {endpoint.Port} is reachable from here ({CiVariables.ServerShellSshHost} / {CiVariables.ServerShellSshPort} or PushUrl).");
 
             var matching = served.Where(pinnedKeys.Contains).Select(KeyType).ToList();
             var servedTypes = string.Join(", ", served.Select(KeyType).Distinct());

@@ -69,7 +69,7 @@ public sealed partial record SshEndpoint(string? User, string Host, int Port, st
     private static BuildException Invalid(string reason) => new(
         $"PushUrl {reason}; only ssh://[user@]host[:port]/path and scp-style user@host:path are accepted.",
         $"Set PushUrl ({Spelling.Parameter("PushUrl")}) to ssh://git@HOST[:PORT]/GROUP/PROJECT.git or git@HOST:GROUP/PROJECT.git, "
-        + "or unset it to derive it from CI_SERVER_SHELL_SSH_HOST, CI_SERVER_SHELL_SSH_PORT and CI_PROJECT_PATH.");
+        + $"or unset it to derive it from {CiVariables.ServerShellSshHost}, {CiVariables.ServerShellSshPort} and {CiVariables.ProjectPath}.");
 
     [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9+.-]*)::")]
     private static partial Regex HelperTransport();

@@ -78,7 +78,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
         var commit = request.CommitSha;
         if (commit is not null && !state.HeadSha.StartsWith(commit, StringComparison.OrdinalIgnoreCase))
             throw new BuildException(
-                $"HEAD is at {state.HeadSha[..12]} but the pipeline's commit (CI_COMMIT_SHA) is {commit}; the version would describe another commit.",
+                $"HEAD is at {state.HeadSha[..12]} but the pipeline's commit ({CiVariables.CommitSha}) is {commit}; the version would describe another commit.",
                 "Do not check out another commit in the job before the build runs (remove `git checkout`/`git pull` from the job script).");
 
         if (!state.IsDetached) return null;
@@ -94,7 +94,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
             throw new BuildException(
                 $"HEAD is detached at {state.HeadSha[..12]} and {why}, so GitVersion cannot tell which branch's rules apply.",
                 "Check out a branch (`git switch <branch>` or `git switch -c <new-branch>`), or in a pipeline set " +
-                "CI_COMMIT_REF_NAME / CI_COMMIT_BRANCH to the branch being built.");
+                $"{CiVariables.CommitRefName} / {CiVariables.CommitBranch} to the branch being built.");
         }
 
         var existing = state.BranchSha(pipelineBranch);
@@ -102,14 +102,14 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
         if (existing is not null && !request.IsServerBuild)
             throw new BuildException(
                 $"HEAD is detached at {state.HeadSha[..12]}, to be versioned as branch '{pipelineBranch}', but your local '{pipelineBranch}' is at {existing[..12]}; the build will not move your branch.",
-                $"Check out '{pipelineBranch}' at the commit to version, or unset CI_COMMIT_REF_NAME/CI_COMMIT_BRANCH when building locally.");
+                $"Check out '{pipelineBranch}' at the commit to version, or unset {CiVariables.CommitRefName}/{CiVariables.CommitBranch} when building locally.");
 
         // `git branch -f` validates the name and never touches HEAD or the working tree.
         var created = await Git(state.TopLevel).RunAsync(["branch", "-f", "--no-track", "--end-of-options", pipelineBranch, state.HeadSha], ct);
         if (!created.Succeeded)
             throw new BuildException(
                 $"Could not create the local branch '{pipelineBranch}' at {state.HeadSha[..12]} to version the detached HEAD: {ToolRunner.Tail(created.StandardError)}",
-                "Check that CI_COMMIT_REF_NAME is a valid branch name and that no other worktree has that branch checked out.");
+                $"Check that {CiVariables.CommitRefName} is a valid branch name and that no other worktree has that branch checked out.");
         logger.Debug("Local branch {Branch} set to {Sha} for GitVersion", pipelineBranch, state.HeadSha);
         return pipelineBranch;
     }
@@ -182,7 +182,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
         var fix = message switch
         {
             _ when ConfigProblem().IsMatch(message) =>
-                "Fix GitVersion.yml at the repository root (see docs/versioning.md); `dotnet <gitversion.dll> /showconfig` shows what GitVersion reads.",
+                $"Fix GitVersion.yml at the repository root (see {Spelling.Docs("versioning", "Which version you get")}); `dotnet <gitversion.dll> /showconfig` shows what GitVersion reads.",
             _ when message.Contains("shallow", StringComparison.OrdinalIgnoreCase) =>
                 "Fetch the full history: `git fetch --unshallow --tags`, or set GIT_DEPTH: \"0\" in .gitlab-ci.yml.",
             _ => "Run GitVersion with diagnostics to see why: `dotnet <gitversion.dll> . /diag /l console /nonormalize /nocache`.",

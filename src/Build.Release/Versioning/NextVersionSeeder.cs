@@ -22,6 +22,9 @@ public sealed partial class NextVersionSeeder(ILogger logger, ToolRunner? toolRu
     /// <summary>The start of the template's marker line; build/Build.Templates writes the whole line.</summary>
     public const string Marker = "# next-version: the build's first run sets it";
 
+    // Written into the repository's GitVersion.yml, where no log sink renders marks: the link itself.
+    private static string ContinuingDocs => Spelling.Render(Spelling.Docs("versioning", "Continuing from an existing version"));
+
     private static readonly string[] ConfigNames = ["GitVersion.yml", "GitVersion.yaml", ".GitVersion.yml", ".GitVersion.yaml"];
 
     private readonly ToolRunner _tools = toolRunner ?? new ToolRunner(logger);
@@ -51,18 +54,18 @@ public sealed partial class NextVersionSeeder(ILogger logger, ToolRunner? toolRu
         {
             // Under a tag prefix of its own (not GitVersion's optional v), GitVersion parses next-version with the prefix.
             var next = version.TagPrefixPattern is null or "[vV]?" ? existing.NextVersion : version.TagPrefix + existing.NextVersion;
-            replacement = [$"# Continues from {existing} (set by the build's first run; docs/versioning.md).", $"next-version: {next}"];
+            replacement = [$"# Continues from {existing} (set by the build's first run; {ContinuingDocs}).", $"next-version: {next}"];
             seed = new NextVersionSeed(name, next, $"{name}: next-version {next} (continues from {existing})");
         }
         else if (source is { } from)
         {
             var why = existing is null ? "" : $", not older than {existing}";
-            replacement = [$"# No next-version: GitVersion continues from {from.Name}{why} (the build's first run; docs/versioning.md)."];
+            replacement = [$"# No next-version: GitVersion continues from {from.Name}{why} (the build's first run; {ContinuingDocs})."];
             seed = new NextVersionSeed(name, null, $"{name}: no next-version needed, GitVersion continues from {from.Name}{why} (this commit: {computed.SemVer})");
         }
         else
         {
-            replacement = ["# No next-version: the repository had no <Version>, <VersionPrefix> or release tag (the build's first run; docs/versioning.md)."];
+            replacement = [$"# No next-version: the repository had no <Version>, <VersionPrefix> or release tag (the build's first run; {ContinuingDocs})."];
             seed = new NextVersionSeed(name, null,
                 $"{name}: no <Version>, <VersionPrefix> or release tag to continue from; the first release is {computed.MajorMinorPatch} (set next-version: in {name} to start elsewhere)");
         }
@@ -86,7 +89,7 @@ public sealed partial class NextVersionSeeder(ILogger logger, ToolRunner? toolRu
         throw new BuildException(
             $"{name} still has the template's next-version marker: no local run of the build has set it up, so GitVersion would start at 0.0.1 "
             + "instead of continuing from the version the repository declares.",
-            $"Run the build once on a clone (any target, e.g. {Spelling.Run("Version")}), then commit {name}; docs/versioning.md, \"Continuing from an existing version\".");
+            $"Run the build once on a clone (any target, e.g. {Spelling.Run("Version")}), then commit {name}; see {Spelling.Docs("versioning", "Continuing from an existing version")}.");
     }
 
     /// <summary>GitVersion's version source, when it has one (a tag; without next-version nothing else on main): its name and version.</summary>

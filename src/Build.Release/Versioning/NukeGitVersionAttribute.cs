@@ -24,7 +24,7 @@ public sealed class GitVersionAttribute : ValueInjectionAttributeBase
     public override async Task<object?> GetValueAsync(MemberInfo member, NukeBuild build, CancellationToken ct)
     {
         var request = GitVersionRequest.ForPipeline(((INukeBuild)build).RootDirectory, NoCache ? null : ((INukeBuild)build).TemporaryDirectory, build.Host.IsServerBuild, build.Host.GetPipeline(build.EnvironmentVariable), build.EnvironmentVariable);
-        var info = await new GitVersionRunner(build.Log, build.Tools).GetVersionAsync(request, ct);
-        return GitVersion.Parse(info.RawJson);
+        // A GitVersionInfo is a GitVersion: the same variables, parsed once.
+        return await new GitVersionRunner(build.Log, build.Tools).GetVersionAsync(request, ct);
     }
 }

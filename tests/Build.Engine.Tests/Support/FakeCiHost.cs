@@ -1,6 +1,6 @@
 using Nuke.Common.Hosts;
 
-[assembly: BuildHost(typeof(Engine.Tests.Support.FakeCiHost))]
+[assembly: BuildHost<Engine.Tests.Support.FakeCiHost>]
 
 namespace Engine.Tests.Support;
 

@@ -14,7 +14,8 @@ namespace Release.Tests.Packages;
 /// <summary>The publisher with the real dotnet nuget push against the strict GitLab NuGet registry emulator on 127.0.0.1.</summary>
 public sealed class NuGetPublisherTests : IDisposable
 {
-    private const string Token = "glcbt-64_publisher-test-token";
+    // Made at run time: a literal would also be found in every copy of this repository's sources under the scratch parent.
+    private static readonly string Token = "glcbt-64_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
     private readonly GitLabApiEmulator _gitlab = new("42", "group/project", Token, _ => true);
     private readonly HttpClient _http = new();
     private readonly LogCapture _log = new();
@@ -27,14 +28,14 @@ public sealed class NuGetPublisherTests : IDisposable
     private string[] TwoPackages() =>
         [NuGetPackages.Write(_work, "Acme.Lib", "1.2.3"), NuGetPackages.Write(_work, "Acme.Cli", "1.2.3")];
 
-    private NuGetPublisher Publisher(string apiToken = Token) =>
+    private NuGetPublisher Publisher(string? apiToken = null) =>
         new(new ToolRunner(_log.Logger, new ChildEnvironment(new SecretMasker(), () => _scratch)), _log.Logger,
-            new PackageRegistryClient(_http, new GitLabProjectApi(_gitlab.ApiUrl, "42", apiToken), ApiRetry.Create(baseDelay: TimeSpan.FromMilliseconds(10))))
+            new PackageRegistryClient(_http, new GitLabProjectApi(_gitlab.ApiUrl, "42", apiToken ?? Token), ApiRetry.Create(baseDelay: TimeSpan.FromMilliseconds(10))))
         {
             Delay = TimeSpan.FromMilliseconds(10),
         };
 
-    private NuGetFeed Feed(string password = Token) => NuGetFeed.GitLabProject(_gitlab.ApiUrl, "42", password);
+    private NuGetFeed Feed(string? password = null) => NuGetFeed.GitLabProject(_gitlab.ApiUrl, "42", password ?? Token);
 
     [Fact]
     public async Task Uploads_each_package_once_a_rerun_uploads_nothing_and_both_give_the_package_pages()

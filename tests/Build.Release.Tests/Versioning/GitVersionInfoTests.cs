@@ -96,4 +96,18 @@ public sealed class GitVersionInfoTests
             ["-p:Version=1.2.3-x.1", "-p:AssemblyVersion=1.2.3.0", "-p:FileVersion=1.2.3.0", $"-p:InformationalVersion={info.InformationalVersion}"],
             AssemblyVersionProperties.Arguments(info));
     }
+
+    [Fact]
+    public void The_release_record_is_Nukes_GitVersion_and_adds_no_variable_of_its_own()
+    {
+        // One list of GitVersion's variables: Nuke.Common.Tools.GitVersion.GitVersion. The release flow's record adds
+        // only what is not a variable; a variable added here instead of there fails this test.
+        var info = GitVersionInfo.Parse(Json);
+        Nuke.Common.Tools.GitVersion.GitVersion nuke = info;
+        Assert.Equal("1.2.3-x.1", nuke.SemVer);
+        Assert.Equal("1.2.3-x.1", nuke.NuGetVersionV2); // GitVersion 6 prints no NuGetVersionV2: Nuke's record reads SemVer
+        var own = typeof(GitVersionInfo).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+            .Select(p => p.Name).Order().ToArray();
+        Assert.Equal([nameof(GitVersionInfo.CommitDateValue), nameof(GitVersionInfo.RawJson)], own);
+    }
 }

@@ -9,7 +9,7 @@ namespace Release.Tests.Versioning;
 /// </summary>
 public sealed class NextVersionSeedTests
 {
-    private const string MarkerLine = NextVersionSeeder.Marker + " when the repository already has a version, see docs/versioning.md";
+    private const string MarkerLine = NextVersionSeeder.Marker + " when the repository already has a version, see docs/versioning.md#continuing-from-an-existing-version";
 
     private static GitRepo NewAdopter(string projectProperties)
     {

@@ -66,6 +66,18 @@ public sealed class GitRepo : IDisposable
         return new GitRepo(target, ownsDirectory: true);
     }
 
+    /// <summary>
+    /// A clone of the committed state of the repository at <paramref name="path"/> (any work tree, such as the source
+    /// tree these tests were built from: its HEAD, not its uncommitted edits), with its whole history.
+    /// </summary>
+    public static GitRepo CloneOf(string path)
+    {
+        var target = NewTempDirectory("gitclone");
+        var repo = new GitRepo(target, ownsDirectory: true);
+        repo.Run(System.IO.Path.GetTempPath(), ["clone", "-q", "--no-hardlinks", path, target]);
+        return repo;
+    }
+
     /// <summary>An empty commit (or one writing <paramref name="file"/>); returns its SHA.</summary>
     public string Commit(string message, string? file = null, string? content = null)
     {

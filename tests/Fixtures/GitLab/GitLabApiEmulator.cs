@@ -87,6 +87,9 @@ public sealed partial class GitLabApiEmulator : IDisposable
             try
             {
                 var (status, body) = await HandleAsync(context.Request, context.Response);
+                // Read what the client still sends before answering, as GitLab's front end does: answering a large
+                // upload (a 401 before the credentials) unread resets the connection under the client.
+                await context.Request.InputStream.CopyToAsync(Stream.Null);
                 Requests.Enqueue($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath} -> {(int)status}");
                 var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
                 context.Response.StatusCode = (int)status;

@@ -6,7 +6,7 @@ using Nuke.Components;
 /// <summary>
 /// The release build, composed from the components: Restore, Compile, Test and Pack, and on a green default-branch
 /// pipeline Tag (GitVersion's version, pushed with the deploy key or the job token). Change the attribute or the
-/// targets, then run ./build.sh --generate-configuration. docs: docs/adopting.md of GitLabRelease.
+/// targets, then run ./build.sh --generate-configuration. Docs: adopting.md in the docs of GitLabRelease.
 /// </summary>
 [GitLabCI(
     Image = "mcr.microsoft.com/dotnet/sdk:10.0",
