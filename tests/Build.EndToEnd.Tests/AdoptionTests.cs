@@ -14,8 +14,8 @@ namespace EndToEnd.Tests;
 /// generates its CI file and releases 2.1.3.
 /// Slow by nature (restore and build of a second repository): one test covers it all with few dotnet runs.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper output) : IClassFixture<ReleaseFixture>
+[Collection(RepositoryCollection.Name)]
+public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper output)
 {
     // Same scrub list as BuildProcess: the adopting build must see only what the test gives it.
     private static readonly string[] ScrubbedPrefixes = ["CI_", "GITLAB_", "AWS_", "NUKE_", "SSH_KNOWN_HOSTS", "PUSH_URL",
@@ -134,7 +134,7 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             Assert.Contains("Version 2.1.3 (", tag.Output);
             Assert.Equal(repo.Head, fixture.Sshd.TagCommit(project, "v" + semVer));
             Assert.Contains("ci.skip", fixture.Sshd.PushOptions(project));
-            Assert.DoesNotContain(ReleaseFixture.IdToken, tag.Output);
+            Assert.DoesNotContain(fixture.IdToken, tag.Output);
             output.WriteLine($"Tag: {clock.Elapsed}");
         }
         finally

@@ -9,7 +9,7 @@ namespace EndToEnd.Tests;
 /// it does not reference, and after one to the Directory.Build.props above a referenced project. Exercised on a tiny
 /// tree with the real build.sh and the real targets file.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(BuildCollection.Name)]
 public sealed class BootstrapTests : IDisposable
 {
     private readonly string _root = Fixtures.Git.GitRepo.NewTempDirectory("e2e-bootstrap");

@@ -8,8 +8,8 @@ namespace EndToEnd.Tests;
 /// built build with the real SDK in its own process: non-zero exit, the cause and the fix in the output, no
 /// secret printed, no key or token file left behind.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class DeployKeyErrorTests(DeployKeyFixture fixture) : IClassFixture<DeployKeyFixture>
+[Collection(DeployKeyCollection.Name)]
+public sealed class DeployKeyErrorTests(DeployKeyFixture fixture)
 {
     /// <summary>One row: how the pipeline is broken, and what the build must say about it.</summary>
     private sealed record Case(Action<BuildProcess> Break, string[] Cause, string[] Fix, Action<KeyWorkTree>? Tree = null);

@@ -9,8 +9,8 @@ namespace EndToEnd.Tests;
 /// The deploy key's life through the built build: CreateDeployKey on a laptop (long-lived keys, alias), then
 /// DecryptDeployKey in a GitLab pipeline through OIDC, both against KMS/STS emulated on 127.0.0.1.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class DeployKeyTests(DeployKeyFixture fixture) : IClassFixture<DeployKeyFixture>
+[Collection(DeployKeyCollection.Name)]
+public sealed class DeployKeyTests(DeployKeyFixture fixture)
 {
     [Fact]
     public async Task CreateDeployKey_encrypts_a_new_key_that_a_pipeline_decrypts_through_OIDC_and_refuses_to_overwrite_it()

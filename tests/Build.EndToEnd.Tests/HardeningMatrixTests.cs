@@ -10,13 +10,13 @@ namespace EndToEnd.Tests;
 /// code, the cause and the fix, no secret in any output or file, no key material left in /tmp, /dev/shm, /run,
 /// /var/tmp or the work tree, and no process of the run left behind. The KMS/STS rows are in DeployKeyErrorTests.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class HardeningMatrixTests(ReleaseFixture fixture) : IClassFixture<ReleaseFixture>
+[Collection(SignalCollection.Name)]
+public sealed class HardeningMatrixTests(ReleaseFixture fixture)
 {
     private static readonly string[] ReleaseJob = ["Tag", "--skip", "Restore", "Compile", "Test"];
 
     private IEnumerable<string> Secrets() =>
-        SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText).Concat(SecretChecks.BodyLines(fixture.ReadOnlyKey.PrivateKeyText)).Append(ReleaseFixture.IdToken);
+        SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText).Concat(SecretChecks.BodyLines(fixture.ReadOnlyKey.PrivateKeyText)).Append(fixture.IdToken);
 
     private void AssertNothingEscaped(BuildResult result, ReleaseRepo release, int? buildPid = null)
     {

@@ -9,8 +9,8 @@ namespace EndToEnd.Tests;
 /// build pushes the tag over smart HTTP to GitLab's endpoint (git http-backend behind GitLab's checks) as
 /// gitlab-ci-token, creates the Release with the same token, and every refusal GitLab makes gives its cause and fix.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class JobTokenReleaseTests(ReleaseFixture fixture) : IClassFixture<ReleaseFixture>
+[Collection(ReleaseCollection.Name)]
+public sealed class JobTokenReleaseTests(ReleaseFixture fixture)
 {
     private static readonly string[] ReleaseJob = ["Tag", "--skip", "Restore", "Compile", "Test"];
 

@@ -10,9 +10,9 @@ namespace EndToEnd.Tests;
 /// The built build against moto_server, another KMS implementation, with boto3 (the reference client) on the
 /// other side: what boto3 encrypts, DecryptDeployKey decrypts, and what CreateDeployKey encrypts, boto3 decrypts.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(DeployKeyCollection.Name)]
 public sealed class MotoInteropTests(MotoFixture moto, DeployKeyFixture keys)
-    : IClassFixture<MotoFixture>, IClassFixture<DeployKeyFixture>
+    : IClassFixture<MotoFixture>
 {
     private const string CreateKey = """
         import boto3

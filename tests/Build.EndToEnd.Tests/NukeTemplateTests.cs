@@ -8,7 +8,7 @@ namespace EndToEnd.Tests;
 /// repository's libraries with a real <c>dotnet build</c>, then run: a recording <c>DOTNET_EXE</c> captures the exact
 /// dotnet command lines their fluent calls produce, while [Solution], [GitRepository] and the real GitVersion run for real.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(BuildCollection.Name)]
 public sealed class NukeTemplateTests : IClassFixture<NukeTemplateTests.TemplateBuild>
 {
     private readonly TemplateBuild _build;

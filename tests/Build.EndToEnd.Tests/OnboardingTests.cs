@@ -11,8 +11,8 @@ namespace EndToEnd.Tests;
 /// pipeline whose ID token carries the audience of the generated .gitlab-ci.yml. Only the default branch of this project
 /// may assume the role; every other token is refused with the cause and the fix.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class OnboardingTests(ReleaseFixture fixture) : IClassFixture<ReleaseFixture>
+[Collection(RepositoryCollection.Name)]
+public sealed class OnboardingTests(ReleaseFixture fixture)
 {
     private const string GitLabUrl = "https://gitlab.example.com";
 

@@ -8,8 +8,8 @@ namespace EndToEnd.Tests;
 /// `./build.sh Preflight` in a default-branch pipeline of the built build: KMS/STS emulated, a real sshd as
 /// GitLab. It checks and reports; it never tags or pushes.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class PreflightTests(ReleaseFixture fixture) : IClassFixture<ReleaseFixture>
+[Collection(ReleaseCollection.Name)]
+public sealed class PreflightTests(ReleaseFixture fixture)
 {
     private const string DecryptCheck = "AWS credentials resolve and the deploy key decrypts";
     private const string FingerprintCheck = "Deploy key fingerprint pinned";
@@ -94,6 +94,6 @@ public sealed class PreflightTests(ReleaseFixture fixture) : IClassFixture<Relea
         Assert.Equal("", release.Repo.Git("tag", "--list"));
         Assert.True(ReleaseRepo.DecryptedIn(result.Output));
         Assert.Empty(Fixtures.SecretScan.FilesContaining(SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText), release.Repo.Path));
-        SecretChecks.AssertNotIn(result, SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText).Append(ReleaseFixture.IdToken));
+        SecretChecks.AssertNotIn(result, SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText).Append(fixture.IdToken));
     }
 }

@@ -9,7 +9,7 @@ namespace EndToEnd.Tests;
 /// (ThisRepositoryRelease), leaves exactly one tag, one Release whose description is the notes, and every package of
 /// this repository in the registry at GitVersion's version, each linked from the Release; run again, it changes nothing.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ReleaseCollection.Name)]
 public sealed class SelfReleaseTests
 {
     [Fact]

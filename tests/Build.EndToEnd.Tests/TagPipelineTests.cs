@@ -2,7 +2,7 @@ using EndToEnd.Tests.Support;
 
 namespace EndToEnd.Tests;
 
-[Collection(EndToEndCollection.Name)]
+[Collection(BuildCollection.Name)]
 public sealed class TagPipelineTests : IDisposable
 {
     private readonly string _root = Fixtures.Git.GitRepo.NewTempDirectory("e2e-tagpipeline");

@@ -7,8 +7,8 @@ namespace EndToEnd.Tests;
 /// Successive releases with TagPrefix=app-v: GitVersion sees the previous app-v tag, so versions increase; and an
 /// older commit's pipeline that runs after a newer commit was released is superseded: Skipped, exit 0, nothing pushed.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class VersionContinuityTests(ReleaseFixture fixture) : IClassFixture<ReleaseFixture>
+[Collection(RepositoryCollection.Name)]
+public sealed class VersionContinuityTests(ReleaseFixture fixture)
 {
     private static readonly string[] ReleaseJob = ["Tag", "--skip", "Restore", "Compile", "Test"];
 

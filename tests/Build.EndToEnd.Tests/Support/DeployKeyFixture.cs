@@ -26,10 +26,11 @@ public sealed class DeployKeyFixture : IAsyncLifetime
     public string UntrustedToken { get; private set; } = null!;
     public string WrongAudienceToken { get; private set; } = null!;
 
-    // A laptop's long-lived key pair as the emulator sees it; deliberately not shaped like a real AWS key id.
+    // A laptop's long-lived key pair as the emulator sees it; deliberately not shaped like a real AWS key id. The
+    // secret is made per fixture: a constant would also be in this source file, and every copy of the tree under
+    // /tmp would then count as a leak.
     public const string LaptopAccessKeyId = "E2ELAPTOPKEYID00";
-    // Made at run time: a literal would also be found in every copy of these sources under /tmp (the test clones).
-    public static readonly string LaptopSecretKey = "e2e-laptop-secret-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
+    public string LaptopSecretKey { get; } = "e2e-laptop-secret-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
     private readonly string _keys = GitRepo.NewTempDirectory("e2e-deploykeys");
     private int _projects;

@@ -7,8 +7,9 @@ using Fixtures.GitLab;
 namespace EndToEnd.Tests.Support;
 
 /// <summary>
-/// The peers of a release, started once for a test class: GitLab's SSH side (a real sshd serving bare
-/// repositories), KMS and STS (the emulator), a write-enabled and a read-only deploy key.
+/// The peers of a release, started once for a test collection: GitLab's SSH side (a real sshd serving bare
+/// repositories), its HTTPS side, KMS and STS (the emulator), a write-enabled and a read-only deploy key. Every
+/// secret is this instance's own, so collections running side by side cannot see each other's as a leak.
 /// </summary>
 public sealed class ReleaseFixture : IAsyncLifetime
 {
@@ -21,13 +22,17 @@ public sealed class ReleaseFixture : IAsyncLifetime
     public const string GitLabUrl = "https://gitlab.example.test";
 
     /// <summary>The GitLab instance's OIDC signer; STS trusts it for <see cref="RoleArn"/> the way the onboarding files set up.</summary>
-    public static OidcIssuer Issuer { get; } = new(GitLabUrl);
+    public OidcIssuer Issuer { get; } = new(GitLabUrl);
 
     /// <summary>A default-branch job token, audience the instance URL (the generated job's default); valid for the test run.</summary>
-    public static string IdToken { get; } = Issuer.MintJobToken("group/project", "main", GitLabUrl, TimeSpan.FromHours(2));
+    public string IdToken { get; }
 
     private readonly string _keys = GitRepo.NewTempDirectory("e2e-keys");
+    private readonly SemaphoreSlim _generating = new(1, 1);
+    private readonly Dictionary<bool, string> _generated = [];
     private int _projects;
+
+    public ReleaseFixture() => IdToken = Issuer.MintJobToken("group/project", "main", GitLabUrl, TimeSpan.FromHours(2));
 
     public SshdServer Sshd { get; private set; } = null!;
 
@@ -56,6 +61,8 @@ public sealed class ReleaseFixture : IAsyncLifetime
         Sshd.Dispose();
         Http.Dispose();
         await Kms.DisposeAsync();
+        Issuer.Dispose();
+        _generating.Dispose();
         Directory.Delete(_keys, recursive: true);
     }
 
@@ -79,13 +86,39 @@ public sealed class ReleaseFixture : IAsyncLifetime
             repo.WriteFile(".nuke/deploy-key.enc", Convert.ToBase64String(blob) + "\n");
         }
         // After the key: whether the release job asks for the ID token depends on it.
-        var generate = await new BuildProcess { Root = repo.Path }.RunAsync(["--generate-configuration"]);
-        Assert.True(generate.ExitCode == 0, generate.ToString());
+        repo.WriteFile(".gitlab-ci.yml", await GeneratedPipelineAsync(withReleaseSetup));
         repo.Git("add", "-A");
         repo.Commit("Initial commit");
         repo.Git("remote", "add", "origin", bare);
         repo.Git("push", "-q", "origin", "main");
         return new ReleaseRepo(this, repo, project);
+    }
+
+    /// <summary>
+    /// The .gitlab-ci.yml the built build generates (--generate-configuration) for a repository like
+    /// <see cref="CreateRepoAsync"/>'s, with or without .nuke/deploy-key.enc, the one input it depends on here: generated
+    /// once per fixture and variant rather than once per repository (a build process each).
+    /// </summary>
+    private async Task<string> GeneratedPipelineAsync(bool withDeployKey)
+    {
+        await _generating.WaitAsync();
+        try
+        {
+            if (_generated.TryGetValue(withDeployKey, out var cached)) return cached;
+            using var repo = GitRepo.Init();
+            Directory.CreateDirectory(Path.Combine(repo.Path, ".nuke"));
+            repo.WriteFile(".gitignore", ".nuke/temp/\nartifacts/\n");
+            repo.WriteFile(".nuke/parameters.json", "{}\n");
+            repo.WriteFile("GitVersion.yml", await File.ReadAllTextAsync(Path.Combine(SourceTree.Root, "GitVersion.yml")));
+            if (withDeployKey) repo.WriteFile(".nuke/deploy-key.enc", Convert.ToBase64String(Kms.Encrypt(KmsKeyId, [1, 2, 3], new Dictionary<string, string>())) + "\n");
+            var generate = await new BuildProcess { Root = repo.Path }.RunAsync(["--generate-configuration"]);
+            Assert.True(generate.ExitCode == 0, generate.ToString());
+            return _generated[withDeployKey] = await File.ReadAllTextAsync(Path.Combine(repo.Path, ".gitlab-ci.yml"));
+        }
+        finally
+        {
+            _generating.Release();
+        }
     }
 }
 
@@ -104,7 +137,7 @@ public sealed class ReleaseRepo(ReleaseFixture fixture, GitRepo repo, string pro
             ["GITLAB_USER_NAME"] = "Release Tester",
             ["GITLAB_USER_EMAIL"] = "release-tester@example.test",
             ["AWS_ROLE_ARN"] = ReleaseFixture.RoleArn,
-            ["AWS_ID_TOKEN"] = ReleaseFixture.IdToken,
+            ["AWS_ID_TOKEN"] = fixture.IdToken,
             ["KMS_KEY_ID"] = fixture.KmsKeyId,
             ["PUSH_URL"] = fixture.Sshd.SshUrl(Project),
             ["SSH_KNOWN_HOSTS"] = knownHosts ?? fixture.Sshd.KnownHostsLine,
