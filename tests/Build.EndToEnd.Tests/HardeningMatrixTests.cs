@@ -230,7 +230,7 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture)
                 var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
                 while (fixture.Kms.CountOf("Decrypt") == decrypts && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(50);
                 waited.Restart();
-                await Signal("TERM", pid);
+                await SignalSupport.KillCommandAsync("TERM", pid);
             });
         }
         finally
@@ -257,12 +257,12 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture)
         var result = await release.Pipeline().RunAsync(ReleaseJob, TimeSpan.FromMinutes(4), async (process, output) =>
         {
             pid = process.Id;
-            await WaitUntilTheServerIsInThePushAsync(release, pushesBefore, process);
-            await Signal("TERM", pid);
+            await SignalSupport.WaitUntilTheServerIsInThePushAsync(fixture.Sshd, release.Project, pushesBefore, process);
+            await SignalSupport.KillCommandAsync("TERM", pid);
             // The second signal must land while the first one's cleanup runs (tens of milliseconds): wait for the
             // build to acknowledge the first, then send the second at once, without starting a kill process.
-            await WaitForOutputAsync(output, "Received SIGTERM: cancelling", process);
-            Assert.Equal(0, SendSignal(pid, SIGTERM));
+            await SignalSupport.WaitForOutputAsync(output, "Received SIGTERM: cancelling", process);
+            Assert.Equal(0, SignalSupport.Send(pid, SignalSupport.SIGTERM));
         });
 
         Assert.True(result.ExitCode == 143, result.ToString());
@@ -283,9 +283,9 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture)
         var killed = await release.Pipeline().RunAsync(ReleaseJob, TimeSpan.FromMinutes(4), async (process, output) =>
         {
             pid = process.Id;
-            await WaitUntilTheServerIsInThePushAsync(release, pushesBefore, process);
+            await SignalSupport.WaitUntilTheServerIsInThePushAsync(fixture.Sshd, release.Project, pushesBefore, process);
             await Task.Delay(500);
-            await Signal("KILL", pid);
+            await SignalSupport.KillCommandAsync("KILL", pid);
             await process.WaitForExitAsync();
             orphans.AddRange(Processes.CommandLinesContaining($"nuke-run-{Processes.UserId}-{pid}-"));
         });
@@ -301,43 +301,5 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture)
         Assert.Single(fixture.Sshd.Tags(release.Project));
         Assert.Empty(Processes.CommandLinesContaining($"nuke-run-{Processes.UserId}-{pid}-"));
         AssertNothingEscaped(rerun, release);
-    }
-
-    /// <summary>
-    /// Waits until GitLab's side is inside the push: its pre-receive hook has recorded the push and now sleeps. The
-    /// build's own output is no clock for this (its "> git push" line may be read before or after git starts).
-    /// </summary>
-    private async Task WaitUntilTheServerIsInThePushAsync(ReleaseRepo release, int pushesBefore, Process build)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (fixture.Sshd.PushOptions(release.Project).Count == pushesBefore)
-        {
-            if (build.HasExited || DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The push never reached the server (build exited: {build.HasExited}).");
-            await Task.Delay(50);
-        }
-    }
-
-    private const int SIGTERM = 15;
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
-
-    private static async Task WaitForOutputAsync(System.Text.StringBuilder output, string text, Process build)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (true)
-        {
-            lock (output) if (output.ToString().Contains(text, StringComparison.Ordinal)) return;
-            if (build.HasExited || DateTime.UtcNow > deadline)
-                lock (output) throw new TimeoutException($"'{text}' did not appear (build exited: {build.HasExited}):\n{output}");
-            await Task.Delay(2);
-        }
-    }
-
-    private static async Task Signal(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
     }
 }

@@ -19,18 +19,19 @@ public sealed class ReleaseSignalTests(ReleaseFixture fixture)
         var duringPush = new List<string>();
         var buildPid = 0;
 
+        var pushesBefore = fixture.Sshd.PushOptions(release.Project).Count;
+
         var result = await release.Pipeline().RunAsync(ReleaseJob, TimeSpan.FromMinutes(4), async (process, output) =>
         {
             buildPid = process.Id;
-            // Generous: on a loaded 2-core machine GitVersion alone can take tens of seconds.
-            await BuildProcess.WaitForOutputAsync(output, "git push", TimeSpan.FromMinutes(3));
+            await SignalSupport.WaitUntilTheServerIsInThePushAsync(fixture.Sshd, release.Project, pushesBefore, process);
             // While the push runs, the key is in the agent's memory only: no file anywhere holds it. (The ID token
             // file of the AWS session is the AWS side's to remove, issue #10: it is checked after the run.)
             var scan = System.Diagnostics.Stopwatch.StartNew();
             duringPush.AddRange(Fixtures.SecretScan.FilesContaining(SecretChecks.BodyLines(fixture.WriteKey.PrivateKeyText), release.Repo.Path));
             lock (output) output.AppendLine($"[test] scan took {scan.Elapsed.TotalSeconds:0.0} s");
-            using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
+            Assert.Equal(0, SignalSupport.Send(process.Id, SignalSupport.SIGTERM));
+            await SignalSupport.WaitForOutputAsync(output, "Received SIGTERM: cancelling", process);
         });
 
         Assert.True(result.ExitCode == 143, result.ToString());
