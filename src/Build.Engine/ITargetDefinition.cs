@@ -34,6 +34,9 @@ public interface ITargetDefinition
     /// <summary>Like <see cref="OnlyWhenStatic(Expression{Func{bool}}[])"/>, with the skip reason in words (say what to do next).</summary>
     ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, string reason);
 
+    /// <summary>Like <see cref="OnlyWhenStatic(Expression{Func{bool}}, string)"/>, with a reason worked out only when the target is skipped (a definition is built on every run, --help included).</summary>
+    ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, Func<string> reason);
+
     /// <summary>Like <see cref="OnlyWhenDynamic(Expression{Func{bool}}[])"/>, with the skip reason in words.</summary>
     ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, string reason);
 

@@ -26,6 +26,20 @@ public class DslTests : IDisposable
         Target DynamicFalse => _ => Record(_.OnlyWhenDynamic(() => !SetByDependency), "DynamicFalse");
         Target Worded => _ => Record(_.OnlyWhenStatic(() => Enabled, "not enabled: pass --enabled"), "Worded");
         Target WordedDynamic => _ => Record(_.DependsOn(Prepare).OnlyWhenDynamic(() => !SetByDependency, "already prepared"), "WordedDynamic");
+        public int ReasonsWorkedOut;
+        Target WordedLater => _ => Record(_.OnlyWhenStatic(() => Enabled, () => $"not enabled ({++ReasonsWorkedOut})"), "WordedLater");
+    }
+
+    [Fact]
+    public async Task A_static_reason_given_as_a_function_is_worked_out_only_when_the_target_is_skipped()
+    {
+        var skipped = await _harness.RunAsync<ConditionBuild>("WordedLater");
+        Assert.Equal("not enabled (1)", skipped.ReasonOf("WordedLater"));
+        Assert.Equal(1, ((ConditionBuild)skipped.Build!).ReasonsWorkedOut);
+
+        var enabled = await _harness.RunAsync<ConditionBuild>("WordedLater --enabled");
+        Assert.Equal(["WordedLater"], ((ConditionBuild)enabled.Build!).Executed);
+        Assert.Equal(0, ((ConditionBuild)enabled.Build!).ReasonsWorkedOut);
     }
 
     [Fact]

@@ -40,6 +40,12 @@ internal sealed class TargetDefinition(object? build = null, System.Reflection.P
         return OnlyWhenStatic(condition);
     }
 
+    public ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, Func<string> reason)
+    {
+        ComputedConditionReasons[condition] = reason;
+        return OnlyWhenStatic(condition);
+    }
+
     public ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, string reason)
     {
         ConditionReasons[condition] = reason;
