@@ -15,7 +15,7 @@ public sealed class SelfReleaseTests
     [Fact]
     public async Task This_repository_s_release_job_leaves_one_tag_one_Release_with_the_notes_and_its_packages_at_GitVersion_s_version_and_a_rerun_changes_nothing()
     {
-        var release = await ThisRepositoryRelease.GetAsync();
+        using var release = await ThisRepositoryRelease.ReleaseAsync();
         var first = release.First;
         Assert.True(first.ExitCode == 0, first.ToString());
         var project = ThisRepositoryRelease.Project;

@@ -16,11 +16,11 @@ namespace EndToEnd.Tests.Support;
 /// <remarks>
 /// Job-token mode because it needs the least setup and matches this repository: it has no .nuke/deploy-key.enc, so
 /// PushWith=auto picks the job token in its own pipelines too; no key to generate and encrypt, no KMS, STS or sshd.
-/// Shared through a static, not a class or collection fixture: two test classes use it, whichever collection they are
-/// in, and packing this repository (the slow part) must happen once. Lazy, so a filtered run that needs neither class
-/// pays nothing. Its temporary directories are removed when the test process exits.
+/// The test that runs it disposes it, which removes its clone of this repository and the peers' directories: a
+/// removal at process exit did not happen (the test host is ended before its exit handlers run), and every run left
+/// a copy of this repository under /tmp.
 /// </remarks>
-public sealed class ThisRepositoryRelease
+public sealed class ThisRepositoryRelease : IDisposable
 {
     public const string Project = "gitlab-release/gitlab-release-build";
     public const string ProjectId = "777";
@@ -31,11 +31,6 @@ public sealed class ThisRepositoryRelease
 
     /// <summary>The subject of the commit the copy adds (its GitVersion.yml change), which the release notes list.</summary>
     public const string ReleasedCommitSubject = "test: release a version no earlier run used (SelfReleaseTests)";
-
-    private static readonly Lazy<Task<ThisRepositoryRelease>> Shared = new(ReleaseAsync);
-
-    /// <summary>The release, run on first use (thread-safe) and shared by every test of the run.</summary>
-    public static Task<ThisRepositoryRelease> GetAsync() => Shared.Value;
 
     private ThisRepositoryRelease(string jobToken, GitRepo copy, GitHttpServer http, GitLabApiEmulator api)
     {
@@ -99,16 +94,24 @@ public sealed class ThisRepositoryRelease
         return build;
     }
 
-    private static async Task<ThisRepositoryRelease> ReleaseAsync()
+    /// <summary>Runs the compile job, the release job and its rerun; dispose the result when done with it.</summary>
+    public static async Task<ThisRepositoryRelease> ReleaseAsync()
     {
         var jobToken = "glcbt-64_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         var copy = GitRepo.CloneOf(SourceTree.Root);
         var http = new GitHttpServer(jobToken);
         var api = new GitLabApiEmulator(ProjectId, Project, jobToken, tag => http.TagCommit(Project, tag) is not null);
         var release = new ThisRepositoryRelease(jobToken, copy, http, api);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => release.Dispose();
-        await release.RunAsync();
-        return release;
+        try
+        {
+            await release.RunAsync();
+            return release;
+        }
+        catch
+        {
+            release.Dispose();
+            throw;
+        }
     }
 
     private async Task RunAsync()
@@ -182,7 +185,7 @@ public sealed class ThisRepositoryRelease
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
-    private void Dispose()
+    public void Dispose()
     {
         Api.Dispose();
         Http.Dispose();
