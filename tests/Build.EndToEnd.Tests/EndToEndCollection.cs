@@ -45,9 +45,3 @@ public sealed class BuildCollection
 {
     public const string Name = "end-to-end: builds";
 }
-
-/// <summary>The name of the single collection every class was in before the lanes above: a class still using it runs alone, as all did then.</summary>
-public static class EndToEndCollection
-{
-    public const string Name = SignalCollection.Name;
-}
