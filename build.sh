@@ -4,48 +4,57 @@
 # `./build.sh --help` and tag pipelines fast.
 set -eo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Without a subshell or dirname: every process costs a few milliseconds, and a warm run is meant to cost none.
+# CDPATH emptied: a runner's CDPATH must not move the root elsewhere.
+ROOT=$PWD
+case ${BASH_SOURCE[0]} in */*) CDPATH='' cd -- "${BASH_SOURCE[0]%/*}" && ROOT=$PWD && CDPATH='' cd -- "$OLDPWD" ;; esac
 TEMP_DIR="$ROOT/.nuke/temp"
 BIN_DIR="$TEMP_DIR/bin"
 # Both live beside the built build, so a .nuke/temp/bin restored from a CI cache carries what it was built from.
 STAMP="$BIN_DIR/_build.stamp"
+STAT_KEY="$BIN_DIR/_build.statkey"
 INPUTS="$BIN_DIR/_build.inputs" # written by the build project's WriteGitLabReleaseBuildInputs target
 BUILD_PROJECT="$ROOT/build/_build.csproj"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
 
-# A checksum over what the build project is made of: the folders and files its last build listed in _build.inputs
-# (made relative to the repository right after the build, so another clone matches), plus global.json and
-# nuget.config. Keyed on content, as git object ids (git hash-object applies the repository's filters, so a tracked
-# file's id is its blob's), so a fresh clone, whose files are all new, matches the build it restored. A new or
-# deleted file changes the list, hence the key.
-input_key() {
+# What the build project is made of: the folders and files its last build listed in _build.inputs (made relative to
+# the repository right after the build, so another clone matches), plus global.json and nuget.config. Sets
+# INPUT_DIRS and INPUT_FILES, relative to the repository. A new or deleted file changes the list, hence both keys.
+list_inputs() {
+  INPUT_DIRS=() INPUT_FILES=()
   [[ -f "$INPUTS" ]] || return 1
-  local kind path dirs=() files=()
+  local kind path
   while read -r kind path; do
     case $kind in
-      dir) [[ -d "$ROOT/$path" ]] && dirs+=("$path") ;;
-      file) [[ -f "$ROOT/$path" ]] && files+=("$path") ;;
+      dir) [[ -d "$ROOT/$path" ]] && INPUT_DIRS+=("$path") ;;
+      file) [[ -f "$ROOT/$path" ]] && INPUT_FILES+=("$path") ;;
     esac
   done <"$INPUTS"
   # MSBuild imports the nearest Directory.Build.props/.targets (and Directory.Packages.props) above each project, and
   # those commonly import the next one up: every one from a listed folder up to the root counts, including one added
   # since the last build (MSBuild reports none of this for referenced projects; see the targets file).
   local dir name
-  for dir in "${dirs[@]}"; do
+  for dir in "${INPUT_DIRS[@]}"; do
     while :; do
       for name in Directory.Build.props Directory.Build.targets Directory.Packages.props; do
-        if [[ -f "$ROOT/$dir/$name" ]]; then [[ "$dir" == . ]] && files+=("$name") || files+=("$dir/$name"); fi
+        if [[ -f "$ROOT/$dir/$name" ]]; then [[ "$dir" == . ]] && INPUT_FILES+=("$name") || INPUT_FILES+=("$dir/$name"); fi
       done
       [[ "$dir" == . ]] && break
       [[ "$dir" == */* ]] && dir=${dir%/*} || dir=.
     done
   done
-  for path in global.json nuget.config NuGet.config NuGet.Config; do [[ -f "$ROOT/$path" ]] && files+=("$path"); done
+  for path in global.json nuget.config NuGet.config NuGet.Config; do [[ -f "$ROOT/$path" ]] && INPUT_FILES+=("$path"); done
+  return 0
+}
+
+# The content key: git object ids of the inputs (git hash-object applies the repository's filters, so a tracked
+# file's id is its blob's), so a fresh clone, whose files are all new, matches the build it restored.
+input_key() {
   local list
   mapfile -t list < <(cd "$ROOT" && {
-    printf '%s\n' "${files[@]}"
-    [[ ${#dirs[@]} -eq 0 ]] || find "${dirs[@]}" \( -name bin -o -name obj \) -prune -o -type f -print
+    printf '%s\n' "${INPUT_FILES[@]}"
+    [[ ${#INPUT_DIRS[@]} -eq 0 ]] || find "${INPUT_DIRS[@]}" \( -name bin -o -name obj \) -prune -o -type f -print
   } | LC_ALL=C sort -u)
   (
     cd "$ROOT"
@@ -57,12 +66,34 @@ input_key() {
   )
 }
 
+# The stat key, as git's index does it: size, change time and inode of every input and of the folders holding them.
+# Hashing the content costs tens of milliseconds of processes, as much as the runtime's whole start-up, so a warm run
+# that finds every stat as it was when the content last matched skips it (one find, no other process). Nothing but
+# the system clock sets a change time back (touch -d and tar restore only the modification time), and adding or
+# removing a file changes its folder's. Any difference, such as a fresh clone or a restored cache, falls back to the
+# content key.
+stat_key() {
+  CDPATH='' cd -- "$ROOT" && exec find "${INPUT_FILES[@]}" "${INPUT_DIRS[@]}" \( -name bin -o -name obj \) -prune -o -printf '%p %s %C@ %i\n' 2>/dev/null
+}
+
 # Fresh: the built build exists and its inputs are as they were when it was built.
-# The stamp holds the dotnet that built it (line 1) and the input key (line 2).
+# The stamp holds the dotnet that built it (line 1) and the content key (line 2); _build.statkey holds the content
+# key, then the stat key it was last seen with.
 is_fresh() {
   [[ -f "$STAMP" && -f "$BIN_DIR/_build.dll" ]] || return 1
   { read -r STAMP_DOTNET; read -r STAMP_INPUTS; } <"$STAMP" || return 1
-  [[ "$(input_key)" == "$STAMP_INPUTS" ]]
+  list_inputs || return 1
+  local stat seen=
+  stat=$(stat_key)
+  [[ -f "$STAT_KEY" ]] && { IFS= read -r -d '' seen <"$STAT_KEY" || true; }
+  [[ "$seen" == "$STAMP_INPUTS"$'\n'"$stat" ]] && return 0
+  [[ "$(input_key)" == "$STAMP_INPUTS" ]] || return 1
+  remember_stat "$STAMP_INPUTS" "$stat"
+}
+
+remember_stat() {
+  printf '%s\n%s' "$1" "$2" >"$STAT_KEY.$$" 2>/dev/null && mv -f "$STAT_KEY.$$" "$STAT_KEY" 2>/dev/null || rm -f "$STAT_KEY.$$"
+  return 0
 }
 
 find_dotnet() {
@@ -115,12 +146,15 @@ mkdir -p "$TEMP_DIR"
     done <"$INPUTS" >"$INPUTS.new" 2>/dev/null && mv -f "$INPUTS.new" "$INPUTS"
     # Keyed after the build, from the list the build just wrote. An edit made during the build is missed until the
     # next one; the list cannot be had before the build.
-    if ! key=$(input_key); then
+    if list_inputs; then
+      key=$(input_key)
+    else
       echo "The build project did not write ${INPUTS#"$ROOT"/} (does it reference GitLabRelease.Build.Components?); it will be rebuilt on every run." >&2
       key=none
     fi
     printf '%s\n%s\n' "$DOTNET" "$key" >"$STAMP.new"
     mv -f "$STAMP.new" "$STAMP"
+    [[ "$key" == none ]] || remember_stat "$key" "$(stat_key)"
   fi
 )
 exec "$DOTNET" "$BIN_DIR/_build.dll" "$@"

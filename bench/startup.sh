@@ -34,7 +34,7 @@ fi
 
 ./build.sh --help --no-logo >/dev/null # warm up: builds the build project once if its inputs changed
 ./build.sh Version --no-logo >/dev/null # fills GitVersion's cache and refreshes the generated files
-DOTNET=$(head -n 1 .nuke/temp/build.stamp)
+DOTNET=$(head -n 1 .nuke/temp/bin/_build.stamp)
 
 hyperfine -N --warmup 3 --runs "${RUNS:-30}" --export-markdown "$OUT/startup.md" --export-json "$OUT/startup.json" "$@" \
   --command-name "floor: dotnet hello.dll" "$DOTNET $HELLO/bin/hello.dll" \

@@ -77,12 +77,13 @@ public sealed record GitLabPipelineSettings
 
     /// <summary>
     /// What the <c>compile</c> job hands to the later jobs, so each piece of work happens once per pipeline: the built
-    /// build (<c>.nuke/temp/bin</c> and build.sh's freshness stamp, so no later job builds the build project again), the
+    /// build (<c>.nuke/temp/bin</c>, which holds build.sh's freshness stamp too, so no later job builds the build project
+    /// again), the
     /// solution's build output (the test job runs <c>dotnet test --no-build</c> on it), and the test durations the
     /// test job's parallel copies split the test projects by (all copies must read the same file).
     /// </summary>
     public IReadOnlyList<string> CompileArtifacts { get; init; } =
-        [".nuke/temp/bin/", ".nuke/temp/build.stamp", ".nuke/temp/test-durations.json", "**/bin/", "**/obj/"];
+        [".nuke/temp/bin/", ".nuke/temp/test-durations.json", "**/bin/", "**/obj/"];
 
     /// <summary>Left out of <see cref="CompileArtifacts"/>: the NuGet packages travel in the cache, not as artifacts.</summary>
     public IReadOnlyList<string> CompileArtifactsExclude { get; init; } = [".nuget/**/*"];

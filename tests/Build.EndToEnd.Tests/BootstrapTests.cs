@@ -6,7 +6,8 @@ namespace EndToEnd.Tests;
 /// <summary>
 /// build.sh runs the already-built build when nothing it is made of changed (the list its build wrote, keyed on
 /// content), and rebuilds after an edit to the build project or a project it references, not after one to a project
-/// it does not reference, and after one to the Directory.Build.props above a referenced project. Exercised on a tiny
+/// it does not reference, and after one to the Directory.Build.props above a referenced project; a warm run checks the
+/// inputs' stats first and hashes their content only when a stat differs. Exercised on a tiny
 /// tree with the real build.sh and the real targets file.
 /// </summary>
 [Collection(BuildCollection.Name)]
@@ -50,6 +51,16 @@ public sealed class BootstrapTests : IDisposable
         Assert.Equal("build-1 lib-1 one", await RunAsync());
         Assert.Equal(stamp, StampTime()); // no rebuild
 
+        // Nothing changed since: the stats match, so the content is not hashed (no git runs at all).
+        var spy = Path.Combine(_root, "spy");
+        Directory.CreateDirectory(spy);
+        File.WriteAllText(Path.Combine(spy, "git"), $"#!/bin/sh\ntouch '{spy}/git-ran'\nexit 1\n");
+        File.SetUnixFileMode(Path.Combine(spy, "git"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var (spied, _) = await RunWithLogAsync(_root, ("PATH", spy + ":" + Environment.GetEnvironmentVariable("PATH")));
+        Assert.Equal("build-1 lib-1 one", spied);
+        Assert.False(File.Exists(Path.Combine(spy, "git-ran")), "a warm run with unchanged inputs hashed their content");
+        Assert.Equal(stamp, StampTime());
+
         // Product code the build does not reference is not an input, nor are the props of a folder it does not reference.
         Write("src/Product/Code.cs", "public static class Code { public static int Changed; }");
         Write("src/Product/Directory.Build.props", "<Project><Import Project=\"../Directory.Build.props\" /><PropertyGroup><Nullable>enable</Nullable></PropertyGroup></Project>");
@@ -88,10 +99,25 @@ public sealed class BootstrapTests : IDisposable
         Write("src/Lib/Greeting.cs", "public static class Greeting { public const string Text = \"lib-2\"; }");
         Assert.Equal("build-2 lib-2 two", await RunAsync());
 
+        // A warm run trusts the inputs' stats (size, change time, inode) as git's index does. An edit of the same size
+        // whose modification time is set back, as an editor or a restore may do, still changes the change time, so
+        // build.sh builds again. (MSBuild itself goes by modification times, so it may keep the old code: only the
+        // rebuild is build.sh's to promise.)
+        var greeting = Path.Combine(_root, "src/Lib/Greeting.cs");
+        var reference = Path.Combine(_root, "greeting-time");
+        await TouchAsync("-r", greeting, reference); // touch keeps the nanoseconds that File.SetLastWriteTimeUtc drops
+        var beforeSameSize = StampTime();
+        Write("src/Lib/Greeting.cs", "public static class Greeting { public const string Text = \"lib-3\"; }");
+        await TouchAsync("-r", reference, greeting);
+        await RunAsync();
+        Assert.NotEqual(beforeSameSize, StampTime());
+        Assert.StartsWith(File.ReadAllLines(Path.Combine(_root, ".nuke", "temp", "bin", "_build.stamp"))[1] + "\n",
+            File.ReadAllText(Path.Combine(_root, ".nuke", "temp", "bin", "_build.statkey")), StringComparison.Ordinal);
+
         // A deleted file makes no file newer, yet the build must not keep code that is gone.
         var withExtra = StampTime();
         File.Delete(Path.Combine(_root, "src/Lib/Extra.cs"));
-        Assert.Equal("build-2 lib-2 two", await RunAsync());
+        Assert.Equal("build-2 lib-3 two", await RunAsync());
         Assert.NotEqual(withExtra, StampTime());
     }
 
@@ -107,14 +133,22 @@ public sealed class BootstrapTests : IDisposable
         File.WriteAllText(path, content);
     }
 
+    private static async Task TouchAsync(params string[] arguments)
+    {
+        using var touch = Process.Start(new ProcessStartInfo("touch", arguments))!;
+        await touch.WaitForExitAsync();
+        Assert.Equal(0, touch.ExitCode);
+    }
+
     private async Task<string> RunAsync() => (await RunWithLogAsync(_root)).Output;
 
-    private static async Task<(string Output, string Log)> RunWithLogAsync(string root)
+    private static async Task<(string Output, string Log)> RunWithLogAsync(string root, params (string Name, string Value)[] environment)
     {
         var info = new ProcessStartInfo("bash", [Path.Combine(root, "build.sh")])
         {
             WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -72,6 +72,8 @@ public sealed class ShardedPipelineTests(ITestOutputHelper output)
             Assert.NotEmpty(testLines);
             Assert.DoesNotContain(testLines, l => l.Contains("> dotnet build", StringComparison.Ordinal) || l.Contains("> dotnet restore", StringComparison.Ordinal));
             Assert.Equal(2, testLines.Count(l => l.Contains("Compile   Skipped", StringComparison.Ordinal)));
+            // The built build came with the compile job's artifacts, stamp included: no copy builds the build project.
+            Assert.DoesNotContain(testLines, l => l.Contains("Building the build project", StringComparison.Ordinal));
 
             // Each copy's reports, as GitLab collects them from its job directory (artifacts:reports).
             var jobs = Directory.GetDirectories(Path.Combine(repo.Path, ".gitlab-ci-local", "builds"), "test*");

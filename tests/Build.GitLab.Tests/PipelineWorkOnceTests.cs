@@ -29,7 +29,6 @@ public class PipelineWorkOnceTests
     {
         var paths = Generated().At("compile", "artifacts", "paths").Strings();
         Assert.Contains(".nuke/temp/bin/", paths);
-        Assert.Contains(".nuke/temp/build.stamp", paths);
         Assert.Contains("**/bin/", paths);
         Assert.Contains("**/obj/", paths);
         Assert.Contains(".nuget/**/*", Generated().At("compile", "artifacts", "exclude").Strings());
