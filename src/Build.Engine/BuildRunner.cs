@@ -186,7 +186,7 @@ internal static class BuildRunner
             else await RefreshAsync();
 
             plan = ExecutionPlanner.Plan(targets, invoked);
-            ExecutionPlanner.ApplySkips(plan, skip?.Select(name => ExecutionPlanner.Find(targets, name)).ToList(), ConditionEvaluator.Evaluate);
+            ExecutionPlanner.ApplySkips(plan, skip?.Select(name => ExecutionPlanner.Find(targets, name)).ToList());
             if (arguments.Plan)
             {
                 PlanWriter.Write(output, plan);
