@@ -20,13 +20,16 @@ internal static class SummaryWriter
 
         if (plan is { Targets.Count: > 0 })
         {
-            var nameWidth = Math.Max(6, plan.Targets.Max(t => t.Name.Length)) + 3;
+            // Plain loops and strings here: LINQ's Max and enum formatting over value types are JIT-compiled on every run.
+            var nameWidth = 6;
+            foreach (var planned in plan.Targets) nameWidth = Math.Max(nameWidth, planned.Name.Length);
+            nameWidth += 3;
             var rule = new string('═', nameWidth + 36);
             output.WriteLine(rule);
             output.WriteLine($"{"Target".PadRight(nameWidth)}{"Status",-13}{"Duration",-10}Reason");
             output.WriteLine(new string('─', rule.Length));
             foreach (var planned in plan.Targets)
-                output.WriteLine($"{planned.Name.PadRight(nameWidth)}{planned.Status,-13}{Format(planned.Duration),-10}{planned.Reason}".TrimEnd());
+                output.WriteLine($"{planned.Name.PadRight(nameWidth)}{planned.Status.ToString().PadRight(13)}{Format(planned.Duration),-10}{planned.Reason}".TrimEnd());
             output.WriteLine(new string('─', rule.Length));
             output.WriteLine($"{"Total".PadRight(nameWidth)}{"",-13}{Format(total)}");
             output.WriteLine(rule);
