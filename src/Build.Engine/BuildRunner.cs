@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Linq.Expressions;
-using System.Text.Json;
 using Nuke.Common.CommandLine;
 using Nuke.Common.CI;
 using Nuke.Common.Execution;
@@ -142,12 +141,12 @@ internal static class BuildRunner
             BuildLifecycle.Created(build, buildType, logger);
 
             SweepLeftovers(context, logger);
-            var json = ReadParametersJson(root);
+            var json = ParametersFile.Read(root / ".nuke");
             new ParameterInjector(arguments.ParameterOptions, options.Environment, json, root).Inject(build, parameters, masker);
             if (!arguments.NoLogo) logger.Information("Build on {Host} in {Root}", host.Name, root);
 
-            var invoked = arguments.Targets.Count > 0 ? arguments.Targets : JsonList(json, "Target") ?? defaultTargets;
-            var skip = arguments.Skip ?? JsonList(json, "Skip");
+            var invoked = arguments.Targets.Count > 0 ? arguments.Targets : json.List("Target") ?? defaultTargets;
+            var skip = arguments.Skip ?? json.List("Skip");
 
             if (!arguments.GenerateConfiguration && build.GetSkipAllReason() is { } skipAllReason)
             {
@@ -187,7 +186,7 @@ internal static class BuildRunner
             else await RefreshAsync();
 
             plan = ExecutionPlanner.Plan(targets, invoked);
-            ExecutionPlanner.ApplySkips(plan, skip?.Select(name => ExecutionPlanner.Find(targets, name)).ToList(), ConditionEvaluator.Evaluate);
+            ExecutionPlanner.ApplySkips(plan, skip?.Select(name => ExecutionPlanner.Find(targets, name)).ToList());
             if (arguments.Plan)
             {
                 PlanWriter.Write(output, plan);
@@ -273,27 +272,6 @@ internal static class BuildRunner
             throw new BuildException($"Unknown option{(unknown.Count > 1 ? "s" : "")}: {string.Join(", ", unknown.Select(o => o.Spelling))}.",
                 "Run ./build.sh --help to list the options and parameters.");
     }
-
-    private static IReadOnlyDictionary<string, JsonElement> ReadParametersJson(AbsolutePath root)
-    {
-        var path = root / ".nuke" / "parameters.json";
-        if (!path.FileExists()) return new Dictionary<string, JsonElement>();
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (document.RootElement.ValueKind != JsonValueKind.Object) throw new JsonException("the top level is not an object");
-            return document.RootElement.EnumerateObject().Where(p => p.Name != "$schema").ToDictionary(p => p.Name, p => p.Value.Clone());
-        }
-        catch (JsonException e)
-        {
-            throw new BuildException($".nuke/parameters.json is not valid JSON: {e.Message}", "Fix the file; it is an object of parameter names to values.");
-        }
-    }
-
-    private static IReadOnlyList<string>? JsonList(IReadOnlyDictionary<string, JsonElement> json, string name) =>
-        json.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Select(e => e.GetString() ?? "").Where(s => s.Length > 0).ToList()
-            : null;
 
     private static StreamWriter OpenLogFile(AbsolutePath temporaryDirectory)
     {

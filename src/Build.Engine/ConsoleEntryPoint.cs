@@ -14,6 +14,8 @@ internal static class ConsoleEntryPoint
 
     public static int Run<T>(Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()
     {
+        var arguments = Environment.GetCommandLineArgs().Skip(1).ToArray();
+        StartupProfile.Start(arguments);
         var masker = new SecretMasker();
         var output = new MaskingTextWriter(Console.Out, masker);
         Console.SetOut(output);
@@ -43,7 +45,7 @@ internal static class ConsoleEntryPoint
 
         var options = new BuildRunOptions
         {
-            Arguments = Environment.GetCommandLineArgs().Skip(1).ToArray(),
+            Arguments = arguments,
             Environment = BuildContext.ReadProcessEnvironment(),
             WorkingDirectory = Directory.GetCurrentDirectory(),
             Output = output,

@@ -31,17 +31,20 @@ public interface ITargetDefinition
     /// <summary>Conditions evaluated right before the target runs; a false one skips it.</summary>
     ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions);
 
-    /// <summary>Like <see cref="OnlyWhenStatic(Expression{Func{bool}}[])"/>, with the skip reason in words (say what to do next).</summary>
-    ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, string reason);
+    /// <summary>
+    /// Like <see cref="OnlyWhenStatic(Expression{Func{bool}}[])"/>, with the skip reason in words (say what to do next).
+    /// A plain delegate: the reason replaces the expression's text, so no expression tree is built on every run.
+    /// </summary>
+    ITargetDefinition OnlyWhenStatic(Func<bool> condition, string reason);
 
-    /// <summary>Like <see cref="OnlyWhenStatic(Expression{Func{bool}}, string)"/>, with a reason worked out only when the target is skipped (a definition is built on every run, --help included).</summary>
-    ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, Func<string> reason);
+    /// <summary>Like <see cref="OnlyWhenStatic(Func{bool}, string)"/>, with a reason worked out only when the target is skipped (a definition is built on every run, --help included).</summary>
+    ITargetDefinition OnlyWhenStatic(Func<bool> condition, Func<string> reason);
 
     /// <summary>Like <see cref="OnlyWhenDynamic(Expression{Func{bool}}[])"/>, with the skip reason in words.</summary>
-    ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, string reason);
+    ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string reason);
 
-    /// <summary>Like <see cref="OnlyWhenDynamic(Expression{Func{bool}}, string)"/>, with a reason known only once the condition ran (e.g. which tag superseded this commit).</summary>
-    ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> reason);
+    /// <summary>Like <see cref="OnlyWhenDynamic(Func{bool}, string)"/>, with a reason known only once the condition ran (e.g. which tag superseded this commit).</summary>
+    ITargetDefinition OnlyWhenDynamic(Func<bool> condition, Func<string> reason);
 
     /// <summary>Members that must not be null or empty; checked for all scheduled targets before any runs.</summary>
     ITargetDefinition Requires(params Expression<Func<object?>>[] requirements);

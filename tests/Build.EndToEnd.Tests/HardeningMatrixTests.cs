@@ -22,7 +22,7 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture)
     {
         SecretChecks.AssertNotIn(result, Secrets());
         Assert.Empty(SecretScan.FilesContaining(Secrets(), release.Repo.Path));
-        if (buildPid is { } pid) Assert.Empty(Processes.CommandLinesContaining($"nuke-run-{Processes.UserId}-{pid}-"));
+        if (buildPid is { } pid) Assert.Empty(Processes.CommandLinesContaining($"nuke-run-{Processes.UserId}/{pid}-"));
     }
 
     [Fact]
@@ -287,7 +287,7 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture)
             await Task.Delay(500);
             await SignalSupport.KillCommandAsync("KILL", pid);
             await process.WaitForExitAsync();
-            orphans.AddRange(Processes.CommandLinesContaining($"nuke-run-{Processes.UserId}-{pid}-"));
+            orphans.AddRange(Processes.CommandLinesContaining($"nuke-run-{Processes.UserId}/{pid}-"));
         });
         Assert.True(killed.ExitCode == 137, killed.ToString());
         Assert.NotEmpty(orphans); // the push's ssh (and the agent, until it notices) outlived the killed build
@@ -299,7 +299,7 @@ public sealed class HardeningMatrixTests(ReleaseFixture fixture)
         Assert.Contains($"Removed what an earlier, killed run left: ", rerun.Output);
         Assert.Contains($"(run {pid}", rerun.Output);
         Assert.Single(fixture.Sshd.Tags(release.Project));
-        Assert.Empty(Processes.CommandLinesContaining($"nuke-run-{Processes.UserId}-{pid}-"));
+        Assert.Empty(Processes.CommandLinesContaining($"nuke-run-{Processes.UserId}/{pid}-"));
         AssertNothingEscaped(rerun, release);
     }
 }

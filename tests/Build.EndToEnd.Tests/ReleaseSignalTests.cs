@@ -39,7 +39,7 @@ public sealed class ReleaseSignalTests(ReleaseFixture fixture)
         Assert.Contains("the push may or may not have reached the remote", result.Output);
         Assert.Contains("Rerunning the job is safe", result.Output);
         Assert.Empty(Fixtures.SecretScan.FilesContaining(fixture.KeyLines(), release.Repo.Path));
-        Assert.Empty(Fixtures.Processes.CommandLinesContaining($"nuke-run-{Fixtures.Processes.UserId}-{buildPid}-"));
+        Assert.Empty(Fixtures.Processes.CommandLinesContaining($"nuke-run-{Fixtures.Processes.UserId}/{buildPid}-"));
         fixture.AssertNoSecretIn(result);
     }
 }

@@ -191,6 +191,7 @@ public sealed class HardeningTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void A_later_run_ends_the_children_of_a_killed_run_and_removes_its_directory_but_leaves_a_live_run_alone()
     {
         var parent = Path.Combine(Path.GetTempPath(), $"sweep-{Guid.NewGuid():N}");
@@ -198,10 +199,12 @@ public sealed class HardeningTests : IDisposable
         using var orphan = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
         try
         {
-            var uid = Path.GetFileName(RunScratch.Create([parent], null).Path).Split('-')[2];
-            foreach (var directory in Directory.EnumerateDirectories(parent)) Directory.Delete(directory, true);
+            using (RunScratch.Create([parent], null)) { } // leaves this user's private folder, nuke-run-<uid>
+            var mine = Assert.Single(Directory.GetDirectories(parent));
+            Assert.Equal($"nuke-run-{UserId}", Path.GetFileName(mine));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(mine));
             // A run whose process is gone (pid 0 never is a user process) left a directory and a child.
-            var dead = Path.Combine(parent, $"nuke-run-{uid}-0-1-deadbeef");
+            var dead = Path.Combine(mine, "0-1-deadbeef");
             Directory.CreateDirectory(dead);
             File.WriteAllText(Path.Combine(dead, "children"), $"{orphan.Id} {StartTimeOf(orphan.Id)}\n");
             File.WriteAllText(Path.Combine(dead, "left-behind"), "secret");
@@ -221,6 +224,35 @@ public sealed class HardeningTests : IDisposable
             Directory.Delete(parent, recursive: true);
         }
     }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void A_per_user_folder_that_is_not_private_is_neither_used_nor_swept()
+    {
+        // The folder's name is predictable: another user on a shared runner could make it first, open to all.
+        var planted = Path.Combine(Path.GetTempPath(), $"planted-{Guid.NewGuid():N}");
+        var fallback = Path.Combine(Path.GetTempPath(), $"fallback-{Guid.NewGuid():N}");
+        try
+        {
+            var theirs = Path.Combine(planted, $"nuke-run-{UserId}");
+            var bait = Path.Combine(theirs, "0-1-deadbeef");
+            Directory.CreateDirectory(bait);
+            File.SetUnixFileMode(theirs, (UnixFileMode)0b111_111_111);
+            Directory.CreateDirectory(fallback);
+
+            using (var scratch = RunScratch.Create([planted, fallback], null))
+                Assert.StartsWith(fallback + Path.DirectorySeparatorChar, scratch.Path, StringComparison.Ordinal);
+            Assert.Empty(RunScratch.SweepLeftovers([planted]));
+            Assert.True(Directory.Exists(bait));
+        }
+        finally
+        {
+            Directory.Delete(planted, recursive: true);
+            Directory.Delete(fallback, recursive: true);
+        }
+    }
+
+    private static string UserId => File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
 
     private static string StartTimeOf(int pid)
     {

@@ -146,6 +146,15 @@ public class ParameterTests : IDisposable
         Assert.Contains(".nuke/parameters.json is not valid JSON", _harness.Output);
     }
 
+    [Fact]
+    public async Task A_parameter_set_twice_in_parameters_json_fails_naming_it()
+    {
+        _harness.WriteParametersJson("{ \"Configuration\": \"Debug\", \"configuration\": \"Release\" }");
+        var result = await _harness.RunAsync<ParameterBuild>("Noop");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("sets parameter \"configuration\" twice", _harness.Output);
+    }
+
     // Built at run time: the header line in source would read as a committed key to secret scanners.
     private static string FakePrivateKey(out string[] bodyLines)
     {

@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using Nuke.Common.IO;
 
@@ -37,13 +37,14 @@ internal sealed class GeneratedFilesStamp(AbsolutePath stampFile, string inputs,
 
     private string Compute()
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(inputs));
+        // A change detector, not a signature: XxHash128 needs no OpenSSL, whose loading costs a warm run milliseconds.
+        var hash = new XxHash128();
+        hash.Append(Encoding.UTF8.GetBytes(inputs));
         foreach (var file in files)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(file + "\n"));
-            hash.AppendData(file.FileExists() ? SHA256.HashData(File.ReadAllBytes(file)) : [0]);
+            hash.Append(Encoding.UTF8.GetBytes(file + "\n"));
+            hash.Append(file.FileExists() ? XxHash128.Hash(File.ReadAllBytes(file)) : [0]);
         }
-        return Convert.ToHexString(hash.GetHashAndReset());
+        return Convert.ToHexString(hash.GetCurrentHash());
     }
 }

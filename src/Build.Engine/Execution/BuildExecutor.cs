@@ -30,9 +30,9 @@ internal sealed class BuildExecutor(Host host, ILogger log, TextWriter output, F
                 continue;
             }
 
-            if (definition.DynamicConditions.FirstOrDefault(c => !ConditionEvaluator.Evaluate(c)) is { } falseCondition)
+            if (definition.DynamicConditions.FirstOrDefault(c => !c.IsMet()) is { } falseCondition)
             {
-                planned.Skip(definition.SkipReason(falseCondition));
+                planned.Skip(falseCondition.SkipReason());
                 log.Debug("Skipping {Target}: {Reason}", planned.Name, planned.Reason);
                 lifecycle?.Skipped(planned.Name);
                 continue;

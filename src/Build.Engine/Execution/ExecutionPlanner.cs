@@ -66,7 +66,7 @@ internal static class ExecutionPlanner
     /// is false, then cascades: a dependency is skipped too when every scheduled target needing it is skipped with
     /// <see cref="DependencyBehavior.Skip"/>.
     /// </summary>
-    public static void ApplySkips(ExecutionPlan plan, IReadOnlyList<ExecutableTarget>? skipped, Func<Expression<Func<bool>>, bool> evaluate)
+    public static void ApplySkips(ExecutionPlan plan, IReadOnlyList<ExecutableTarget>? skipped)
     {
         foreach (var planned in plan.Targets)
         {
@@ -77,8 +77,8 @@ internal static class ExecutionPlanner
             }
             foreach (var condition in planned.Target.Definition.StaticConditions)
             {
-                if (evaluate(condition)) continue;
-                planned.Skip(planned.Target.Definition.SkipReason(condition));
+                if (condition.IsMet()) continue;
+                planned.Skip(condition.SkipReason());
                 break;
             }
         }

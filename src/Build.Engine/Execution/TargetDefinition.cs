@@ -13,10 +13,8 @@ internal sealed class TargetDefinition(object? build = null, System.Reflection.P
     public List<Target> BeforeTargets { get; } = [];
     public List<Target> TriggersTargets { get; } = [];
     public List<Target> TriggeredByTargets { get; } = [];
-    public List<Expression<Func<bool>>> StaticConditions { get; } = [];
-    public List<Expression<Func<bool>>> DynamicConditions { get; } = [];
-    public Dictionary<Expression<Func<bool>>, string> ConditionReasons { get; } = [];
-    public Dictionary<Expression<Func<bool>>, Func<string>> ComputedConditionReasons { get; } = [];
+    public List<TargetCondition> StaticConditions { get; } = [];
+    public List<TargetCondition> DynamicConditions { get; } = [];
     public List<LambdaExpression> Requirements { get; } = [];
     public DependencyBehavior DependencyBehavior { get; private set; } = DependencyBehavior.Skip;
     public bool IsProceedAfterFailure { get; private set; }
@@ -31,37 +29,13 @@ internal sealed class TargetDefinition(object? build = null, System.Reflection.P
     public ITargetDefinition Before(params Target[] targets) { BeforeTargets.AddRange(targets); return this; }
     public ITargetDefinition Triggers(params Target[] targets) { TriggersTargets.AddRange(targets); return this; }
     public ITargetDefinition TriggeredBy(params Target[] targets) { TriggeredByTargets.AddRange(targets); return this; }
-    public ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions) { StaticConditions.AddRange(conditions); return this; }
-    public ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions) { DynamicConditions.AddRange(conditions); return this; }
+    public ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions) { StaticConditions.AddRange(conditions.Select(TargetCondition.Of)); return this; }
+    public ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions) { DynamicConditions.AddRange(conditions.Select(TargetCondition.Of)); return this; }
+    public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string reason) { StaticConditions.Add(TargetCondition.Of(condition, reason)); return this; }
+    public ITargetDefinition OnlyWhenStatic(Func<bool> condition, Func<string> reason) { StaticConditions.Add(TargetCondition.Of(condition, reason)); return this; }
+    public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string reason) { DynamicConditions.Add(TargetCondition.Of(condition, reason)); return this; }
+    public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, Func<string> reason) { DynamicConditions.Add(TargetCondition.Of(condition, reason)); return this; }
 
-    public ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, string reason)
-    {
-        ConditionReasons[condition] = reason;
-        return OnlyWhenStatic(condition);
-    }
-
-    public ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, Func<string> reason)
-    {
-        ComputedConditionReasons[condition] = reason;
-        return OnlyWhenStatic(condition);
-    }
-
-    public ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, string reason)
-    {
-        ConditionReasons[condition] = reason;
-        return OnlyWhenDynamic(condition);
-    }
-
-    public ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> reason)
-    {
-        ComputedConditionReasons[condition] = reason;
-        return OnlyWhenDynamic(condition);
-    }
-
-    /// <summary>Why a false condition skips the target: the given reason, else the condition's own text.</summary>
-    public string SkipReason(Expression<Func<bool>> condition) =>
-        ComputedConditionReasons.TryGetValue(condition, out var computed) ? computed()
-        : ConditionReasons.TryGetValue(condition, out var reason) ? reason : ExpressionText.Render(condition);
     public ITargetDefinition Requires(params Expression<Func<object?>>[] requirements) { Requirements.AddRange(requirements); return this; }
     public ITargetDefinition Requires(params Expression<Func<bool>>[] requirements) { Requirements.AddRange(requirements); return this; }
     public ITargetDefinition WhenSkipped(DependencyBehavior dependencyBehavior) { DependencyBehavior = dependencyBehavior; return this; }

@@ -20,7 +20,7 @@ internal static class PlanWriter
             if (target.IsCollective) notes.Add("collective");
             if (target.Definition.IsAssuredAfterFailure) notes.Add("assured");
             if (target.Definition.DynamicConditions.Count > 0)
-                notes.Add($"only when {string.Join(" and ", target.Definition.DynamicConditions.Select(ExpressionText.Render))}");
+                notes.Add($"only when {string.Join(" and ", target.Definition.DynamicConditions.Select(c => c.Text))}");
             var prefix = planned.Status == TargetStatus.Skipped ? "  -  " : $"  {++number,2}.";
             var skipped = planned.Status == TargetStatus.Skipped ? $"skipped: {planned.Reason}; " : "";
             output.WriteLine($"{prefix} {planned.Name.PadRight(width)}{skipped}{string.Join("; ", notes)}".TrimEnd());

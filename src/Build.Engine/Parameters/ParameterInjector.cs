@@ -14,18 +14,22 @@ internal sealed class ParameterInjector
     private readonly IReadOnlyDictionary<string, ParameterOption> _options;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly Dictionary<string, (string Name, string Value)> _normalizedEnvironment = new(StringComparer.Ordinal);
-    private readonly IReadOnlyDictionary<string, JsonElement> _json;
+    private readonly ParametersFile _json;
     private readonly string _rootDirectory;
 
     public ParameterInjector(IReadOnlyDictionary<string, ParameterOption> options, IReadOnlyDictionary<string, string> environment,
-        IReadOnlyDictionary<string, JsonElement> json, string rootDirectory)
+        ParametersFile json, string rootDirectory)
     {
         _options = options;
         _environment = environment;
         _json = json;
         _rootDirectory = rootDirectory;
-        foreach (var (name, value) in environment.OrderBy(e => e.Key, StringComparer.Ordinal))
-            _normalizedEnvironment.TryAdd(NameText.Normalize(name), (name, value));
+        // In name order, so which of two variables that normalize alike wins does not depend on the environment's order.
+        // Names sorted as strings: sorting the pairs themselves costs the runtime a JIT of the sorter on every run.
+        var names = environment.Keys.ToArray();
+        Array.Sort(names, StringComparer.Ordinal);
+        foreach (var name in names)
+            _normalizedEnvironment.TryAdd(NameText.Normalize(name), (name, environment[name]));
     }
 
     public void Inject(NukeBuild build, IReadOnlyList<ParameterMember> members, SecretMasker masker)
@@ -59,11 +63,11 @@ internal sealed class ParameterInjector
                 () => ParameterConverter.FromText([variable.Value], member.Type, _rootDirectory, member.Attribute.Separator));
             return true;
         }
-        if (_json.FirstOrDefault(p => NameText.Normalize(p.Key) == normalized) is { Key: not null } property)
+        if (_json.TryFind(normalized, out var property, out var json))
         {
-            source = $".nuke/parameters.json property \"{property.Key}\"";
-            if (property.Value.ValueKind == JsonValueKind.String) Guard(member, masker, source, property.Value.GetString() ?? "");
-            value = Convert(member, source, property.Value.GetRawText(), () => ParameterConverter.FromJson(property.Value, member.Type, _rootDirectory));
+            source = $".nuke/{ParametersFile.FileName} property \"{property}\"";
+            if (json.ValueKind == JsonValueKind.String) Guard(member, masker, source, json.GetString() ?? "");
+            value = Convert(member, source, json.GetRawText(), () => ParameterConverter.FromJson(json, member.Type, _rootDirectory));
             return true;
         }
         value = null;

@@ -6,10 +6,12 @@ using Nuke.Common.IO;
 namespace Nuke.Common.Tooling;
 
 /// <summary>
-/// The run's private scratch space outside the work tree (tmpfs first): a 0700 directory named after this user and
-/// this process, holding what must not outlive the run (an agent socket, a pinned known_hosts copy) and the list of
-/// child processes started. A run that is killed cannot clean up, so every run first sweeps what earlier runs of
-/// the same user left: it ends their recorded children and deletes their directories.
+/// The run's private scratch space outside the work tree (tmpfs first): a 0700 directory named after this process,
+/// inside this user's 0700 <c>nuke-run-&lt;uid&gt;</c>, holding what must not outlive the run (an agent socket, a
+/// pinned known_hosts copy) and the list of child processes started. A run that is killed cannot clean up, so every
+/// run first sweeps what earlier runs of the same user left: it ends their recorded children and deletes their
+/// directories. The per-user folder is what keeps the sweep cheap: it looks into that folder only, not through a
+/// shared /tmp that may hold tens of thousands of entries on a busy runner.
 /// </summary>
 public sealed class RunScratch : IDisposable
 {
@@ -33,7 +35,7 @@ public sealed class RunScratch : IDisposable
     {
         var tried = new List<string>();
         using var self = Process.GetCurrentProcess();
-        var name = $"{Prefix}{UserId()}-{self.Id}-{StartTime(self.Id)}-{Guid.NewGuid().ToString("N")[..8]}";
+        var name = $"{self.Id}-{StartTime(self.Id)}-{Guid.NewGuid().ToString("N")[..8]}";
         foreach (var candidate in candidates)
         {
             try
@@ -43,9 +45,22 @@ public sealed class RunScratch : IDisposable
                     tried.Add(candidate);
                     continue;
                 }
-                var path = System.IO.Path.Combine(RealPath.Resolve(candidate), name);
-                if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
-                else Directory.CreateDirectory(path, OwnerOnly);
+                var mine = UserDirectory(RealPath.Resolve(candidate));
+                if (OperatingSystem.IsWindows())
+                {
+                    var created = Directory.CreateDirectory(System.IO.Path.Combine(mine, name));
+                    return new RunScratch(created.FullName);
+                }
+                Directory.CreateDirectory(mine, OwnerOnly);
+                // Its name is predictable, so another user may have made it first: it must be a real 0700 directory.
+                // Only its owner (or root) can create an entry in a 0700 directory, so creating ours below proves it ours.
+                if (!IsPrivate(mine))
+                {
+                    tried.Add($"{candidate} ({mine} is not a private directory)");
+                    continue;
+                }
+                var path = System.IO.Path.Combine(mine, name);
+                Directory.CreateDirectory(path, OwnerOnly);
                 return new RunScratch(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -94,15 +109,16 @@ public sealed class RunScratch : IDisposable
     {
         var removed = new List<string>();
         if (!OperatingSystem.IsLinux()) return removed;
-        var mine = $"{Prefix}{UserId()}-";
         foreach (var parent in candidates.Where(Directory.Exists).Select(RealPath.Resolve).Distinct())
         {
+            var mine = UserDirectory(parent);
+            if (OperatingSystem.IsWindows() || !Directory.Exists(mine) || !IsPrivate(mine)) continue;
             IEnumerable<string> directories;
-            try { directories = Directory.EnumerateDirectories(parent, mine + "*").ToList(); }
+            try { directories = Directory.EnumerateDirectories(mine).ToList(); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
             foreach (var directory in directories)
             {
-                var parts = System.IO.Path.GetFileName(directory)[mine.Length..].Split('-');
+                var parts = System.IO.Path.GetFileName(directory).Split('-');
                 if (parts.Length < 2 || !int.TryParse(parts[0], out var pid)) continue;
                 if (IsAlive(pid, parts[1])) continue;
                 var ended = Remove(directory);
@@ -111,6 +127,12 @@ public sealed class RunScratch : IDisposable
         }
         return removed;
     }
+
+    private static string UserDirectory(string parent) => System.IO.Path.Combine(parent, Prefix + UserId());
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static bool IsPrivate(string directory) =>
+        new DirectoryInfo(directory).LinkTarget is null && (File.GetUnixFileMode(directory) & (UnixFileMode)0b111_111_111) == OwnerOnly;
 
     private static int Remove(string directory)
     {

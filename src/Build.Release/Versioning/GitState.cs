@@ -13,7 +13,7 @@ internal sealed record GitState(
     bool IsShallow,
     string HeadSha,
     string? HeadBranch,
-    SortedDictionary<string, string> Refs)
+    Dictionary<string, string> Refs)
 {
     public bool IsDetached => HeadBranch is null;
 
@@ -44,7 +44,7 @@ internal sealed record GitState(
                 || File.Exists(Path.Combine(gitDirectory, "commondir")))
                 return null;
 
-            var refs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var refs = new Dictionary<string, string>(StringComparer.Ordinal);
             var packed = Path.Combine(gitDirectory, "packed-refs");
             if (File.Exists(packed))
             {
@@ -120,7 +120,7 @@ internal sealed record GitState(
 
         var refsResult = refsTask.Result;
         if (!refsResult.Succeeded) throw new BuildException($"git for-each-ref failed in {directory}: {ToolRunner.Tail(refsResult.StandardError)}");
-        var refs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var refs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in refsResult.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var space = line.IndexOf(' ');

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 
 namespace GitLabRelease.Versioning;
@@ -20,7 +20,11 @@ internal sealed class VersionCache(string directory)
         text.Append("head ").Append(state.HeadSha).Append(' ').Append(branch).Append('\n');
         text.Append("tag ").Append(request.Tag).Append('\n');
         text.Append("tag-prefix ").Append(request.TagPrefixPattern).Append('\n');
-        foreach (var (name, sha) in state.Refs) text.Append(sha).Append(' ').Append(name).Append('\n');
+        // In name order. The names are sorted as strings: a sorted collection of pairs costs the runtime a JIT of the
+        // whole collection on every run (ReadyToRun cannot precompile framework generics over value types).
+        var names = state.Refs.Keys.ToArray();
+        Array.Sort(names, StringComparer.Ordinal);
+        foreach (var name in names) text.Append(state.Refs[name]).Append(' ').Append(name).Append('\n');
         foreach (var file in ConfigFileNames)
         {
             var path = Path.Combine(state.TopLevel, file);
@@ -28,7 +32,8 @@ internal sealed class VersionCache(string directory)
         }
         var tool = new FileInfo(toolPath);
         text.Append("tool ").Append(tool.FullName).Append(' ').Append(tool.Length).Append(' ').Append(tool.LastWriteTimeUtc.Ticks).Append('\n');
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        // A change detector, not a signature: XxHash128 needs no OpenSSL, whose loading costs a warm run milliseconds.
+        return Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     public string? TryRead(string key)

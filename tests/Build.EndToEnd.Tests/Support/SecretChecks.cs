@@ -3,7 +3,8 @@ namespace EndToEnd.Tests.Support;
 /// <summary>Where a secret must never be: the build's output and log, the work tree, and leftover secret directories.</summary>
 public static class SecretChecks
 {
-    private static readonly string[] SecretDirectoryPrefixes = ["deploy-key", "aws-web-identity"];
+    // The runs' private folders (nuke-run-<uid>/<run>/<purpose>-…) and the names older layouts used.
+    private static readonly string[] SecretDirectoryPrefixes = ["nuke-run-", "deploy-key", "aws-web-identity"];
 
     /// <summary>
     /// The base64 body lines of an OpenSSH private key that are unique to it: any one of them in a log is a leak.
@@ -37,7 +38,7 @@ public static class SecretChecks
             foreach (var directory in SafeEnumerate(() => Directory.EnumerateDirectories(parent!)))
             {
                 if (!SecretDirectoryPrefixes.Any(p => Path.GetFileName(directory).StartsWith(p, StringComparison.Ordinal))) continue;
-                foreach (var file in SafeEnumerate(() => Directory.EnumerateFiles(directory)))
+                foreach (var file in SafeEnumerate(() => Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)))
                 {
                     string text;
                     try { text = File.ReadAllText(file); }

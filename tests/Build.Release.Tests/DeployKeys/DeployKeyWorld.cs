@@ -85,7 +85,10 @@ public sealed class DeployKeyWorld : IAsyncDisposable
         return key;
     }
 
-    public IEnumerable<string> SecretDirectoriesLeft() => Directory.EnumerateFileSystemEntries(SecretsParent);
+    /// <summary>What the runs left under the secrets' parent, but for this user's (empty, long-lived) nuke-run-&lt;uid&gt; folder itself.</summary>
+    public IEnumerable<string> SecretDirectoriesLeft() =>
+        Directory.EnumerateFileSystemEntries(SecretsParent, "*", SearchOption.AllDirectories)
+            .Where(entry => !(Path.GetDirectoryName(entry) == SecretsParent && Path.GetFileName(entry).StartsWith("nuke-run-", StringComparison.Ordinal) && Directory.Exists(entry)));
 
     public async ValueTask DisposeAsync()
     {
