@@ -1,57 +1,141 @@
 #!/usr/bin/env bash
 # The generated pipeline against a minimal hand-written one doing the same test work, both run by gitlab-ci-local's
 # shell executor (one directory per job, artifacts passed as GitLab does) on fresh clones of HEAD, in the same run:
-#   ours          .gitlab-ci.yml's compile job and its (sharded) test job: ./build.sh Compile, ./build.sh Test
-#   hand-written  one job: dotnet test App.sln (restore, build and test)
-# Reports wall and CPU (user+sys of gitlab-ci-local and every process it started) time of each, and the ratio
-# (goal: ours <= 1.1x). The release job is left out of both: it needs AWS and a GitLab to push to (see README).
-# Usage: bench/pipeline.sh; needs gitlab-ci-local ($GITLAB_CI_LOCAL or tests/tools/install-gitlab-ci-local.sh).
+#   ours          .gitlab-ci.yml's compile job and its test job's two parallel copies (parallel: 2, run at once):
+#                 ./build.sh Compile, then ./build.sh Test --skip Restore Compile on the compile job's artifacts
+#   hand-written  one job: dotnet test App.sln -c Release, with TRX results and Cobertura coverage of the product
+#                 assemblies, as ours collects them (the same runsettings), so both do the same test work
+# Reports wall time and CPU time (user+sys of gitlab-ci-local and of every process it started, the shards included)
+# of each, the tests each ran, and the ratios (goal: ours <= 1.1x).
+#
+# What both leave out, and why:
+# - tests/Build.EndToEnd.Tests: each clone commits its removal from App.sln (dotnet sln remove), so both compile and
+#   test the same projects; the end-to-end tests start their own peers (the built build as a child process, sshd,
+#   moto and the KMS/STS and GitLab emulators, gitlab-ci-local inside this gitlab-ci-local job) and would add the
+#   same 6-8 minutes to both sides.
+# - the release job: it needs the peers a release talks to (a GitLab to push the tag to and create the Release in
+#   and, when the deploy key is used, AWS KMS, reached with the job's OIDC ID token through STS, to decrypt it); the
+#   end-to-end tests cover it.
+# Build servers (MSBuild node reuse, the MSBuild server, the shared compiler) are off in both: a server outlives its
+# job, so its CPU would not be counted, it would hand the second pipeline a warm compiler, and on a shared machine
+# it could serve another user's build; on GitLab each job starts in a fresh container anyway.
+# TMPDIR points into the bench's directory, so what the jobs leave there (the code coverage collector leaves about a
+# hundred files per test project) goes with it. --no-artifacts-to-source: GitLab does not copy a job's artifacts back
+# into the project directory, as gitlab-ci-local does by default.
+# The remaining test projects need what .ci/run installs (sshd, moto_server, gitlab-ci-local): the jobs run with
+# CI=true, where a missing tool fails its tests.
+#
+# Usage: [BENCH_LOGS=<dir>] bench/pipeline.sh: about 8 minutes of both cores, so run it on a quiet machine. Needs git,
+# awk and gitlab-ci-local ($GITLAB_CI_LOCAL, else .nuke/temp/tools/bin/gitlab-ci-local, which
+# tests/tools/install-gitlab-ci-local.sh and .ci/run install).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GCL="${GITLAB_CI_LOCAL:-$ROOT/.nuke/temp/tools/bin/gitlab-ci-local}"
 [[ -x "$GCL" ]] || { echo "gitlab-ci-local missing at $GCL: run tests/tools/install-gitlab-ci-local.sh" >&2; exit 1; }
+GCL="$(cd "$(dirname "$GCL")" && pwd)/$(basename "$GCL")" # absolute: the GitLab tests inside the jobs start it too
 WORK="$(mktemp -d /tmp/pipeline-bench.XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
+# BENCH_LOGS=<dir> keeps the two pipelines' logs (ours.log, hand.log) there; everything else goes.
+trap '[[ -z "${BENCH_LOGS:-}" ]] || { mkdir -p "$BENCH_LOGS" && cp "$WORK"/*.log "$BENCH_LOGS"/ 2>/dev/null; }; rm -rf "$WORK"' EXIT
+mkdir "$WORK/tmp"
+export TMPDIR="$WORK/tmp"
 unset GITLAB_CI CI CI_COMMIT_TAG CI_COMMIT_BRANCH CI_NODE_INDEX CI_NODE_TOTAL
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
 # Both pipelines share the machine's package folder: restore from the network is not what is compared.
 PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+E2E=tests/Build.EndToEnd.Tests/Build.EndToEnd.Tests.csproj
+
+commit() { git -C "$1" -c user.name=bench -c user.email=bench@example.com commit -qam "$2"; }
 
 clone() { # $1 = directory
   git clone -q --no-hardlinks "file://$ROOT" "$1"
   git -C "$1" remote set-url origin ssh://git@127.0.0.1:2222/bench/app.git
   git -C "$1" update-ref refs/remotes/origin/main HEAD
   git -C "$1" symbolic-ref refs/remotes/origin/HEAD refs/remotes/origin/main
+  (cd "$1" && dotnet sln App.sln remove "$E2E" >/dev/null)
+  commit "$1" "bench: App.sln without the end-to-end tests"
 }
 
-run() { # $1 = name, $2 = directory, rest = gitlab-ci-local arguments; prints "name wall user sys"
+# CPU ticks of a process and of its waited-for descendants (utime stime cutime cstime, after "pid (comm) ").
+ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$1/stat"; }
+
+run() { # $1 = name, $2 = directory, rest = gitlab-ci-local arguments; prints "name wall cpu" in seconds
   local name=$1 dir=$2; shift 2
-  local start end t0 t1
-  t0=$(awk '{print $14+$15+$16+$17}' /proc/$$/stat) # own + waited-for children's CPU ticks
+  # This shell (a command substitution's subshell, not $$) is the one that waits for gitlab-ci-local.
+  local me=$BASHPID start end t0 t1
+  t0=$(ticks "$me")
   start=$(date +%s.%N)
-  (cd "$dir" && NO_COLOR=1 "$GCL" --home "$WORK/home" --force-shell-executor --shell-isolation \
-    --variable GITLAB_CI=true --ignore-predefined-vars GITLAB_CI --variable "NUGET_PACKAGES=$PACKAGES" "$@" >"$WORK/$name.log" 2>&1) \
-    || { tail -40 "$WORK/$name.log" >&2; echo "$name failed" >&2; exit 1; }
+  (cd "$dir" && NO_COLOR=1 "$GCL" --home "$WORK/home" \
+    --force-shell-executor --shell-isolation --no-artifacts-to-source \
+    --variable GITLAB_CI=true --ignore-predefined-vars GITLAB_CI --variable "NUGET_PACKAGES=$PACKAGES" \
+    --variable "GITLAB_CI_LOCAL=$GCL" "$@" >"$WORK/$name.log" 2>&1) \
+    || { tail -60 "$WORK/$name.log" >&2; echo "$name pipeline failed (log above)" >&2; return 1; }
   end=$(date +%s.%N)
-  t1=$(awk '{print $14+$15+$16+$17}' /proc/$$/stat)
-  echo "$name $(echo "$end - $start" | bc) $(echo "($t1 - $t0) / $(getconf CLK_TCK)" | bc -l)"
+  t1=$(ticks "$me")
+  awk -v n="$name" -v s="$start" -v e="$end" -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%s %.1f %.1f\n", n, e - s, (b - a) / hz }'
+}
+
+# Tests run, from dotnet test's summary lines ("Passed!  - Failed: 0, Passed: 57, Skipped: 0, Total: 57, ..."),
+# which both logs hold, one per test project: "total passed failed skipped projects".
+tests_run() {
+  grep -oE '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+, Total: +[0-9]+' "$1" | awk -F'[:,]' '
+    { failed += $2; passed += $4; skipped += $6; total += $8; projects++ }
+    END { printf "%d %d %d %d %d\n", total, passed, failed, skipped, projects }'
 }
 
 clone "$WORK/ours"
 clone "$WORK/hand"
+# The coverage settings ours writes for each test run (src/Build.Engine/DotNet/CoverageSettings.cs).
+cat >"$WORK/hand/coverage.runsettings" <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<RunSettings>
+  <DataCollectionRunSettings>
+    <DataCollectors>
+      <DataCollector friendlyName="Code Coverage">
+        <Configuration>
+          <Format>cobertura</Format>
+          <IncludeTestAssembly>false</IncludeTestAssembly>
+          <CodeCoverage>
+            <CollectFromChildProcesses>False</CollectFromChildProcesses>
+          </CodeCoverage>
+        </Configuration>
+      </DataCollector>
+    </DataCollectors>
+  </DataCollectionRunSettings>
+</RunSettings>
+XML
 cat >"$WORK/hand/.gitlab-ci.yml" <<'YAML'
 variables:
   GIT_DEPTH: "0"
 test:
   script:
-    - dotnet test App.sln -c Release --nologo
+    - dotnet test App.sln -c Release --nologo --logger trx --settings coverage.runsettings
+      --results-directory artifacts/test-results
 YAML
-git -C "$WORK/hand" -c user.name=bench -c user.email=bench@example.com commit -qam "hand-written pipeline"
+git -C "$WORK/hand" add coverage.runsettings
+commit "$WORK/hand" "hand-written pipeline"
 
 mkdir -p "$WORK/home"
+load_start=$(cut -d' ' -f1 /proc/loadavg)
+echo "Running the generated pipeline (compile, test [1/2], test [2/2]), then the hand-written one..." >&2
 ours=$(run ours "$WORK/ours" --needs test)
+for shard in 1/2 2/2; do
+  grep -q "Test shard $shard:" "$WORK/ours.log" \
+    || { echo "test shard $shard did not run (BENCH_LOGS=<dir> keeps the log)" >&2; exit 1; }
+done
 hand=$(run hand "$WORK/hand" test)
-echo "pipeline      wall s   cpu s"
-printf '%-12s %7.1f %7.1f\n' $ours | sed 's/^/  /'
-printf '%-12s %7.1f %7.1f\n' $hand | sed 's/^/  /'
-read -r _ ow oc <<<"$ours"; read -r _ hw hc <<<"$hand"
-echo "ratio ours/hand-written: wall $(echo "scale=2; $ow / $hw" | bc)x, cpu $(echo "scale=2; $oc / $hc" | bc)x (goal <= 1.1x)"
+read -r _ ow oc <<<"$ours"
+read -r _ hw hc <<<"$hand"
+read -r ot op of os opr <<<"$(tests_run "$WORK/ours.log")"
+read -r ht hp hf hs hpr <<<"$(tests_run "$WORK/hand.log")"
+
+# Wall time suffers from other work on the machine, CPU time much less: the load says which figures to trust.
+echo "machine load (1-minute average): $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end ($(nproc) cores)"
+echo "pipeline        wall s    cpu s   tests (passed/failed/skipped, projects)"
+printf '  %-12s %7.1f  %7.1f   %d (%d/%d/%d, %d)\n' ours "$ow" "$oc" "$ot" "$op" "$of" "$os" "$opr"
+printf '  %-12s %7.1f  %7.1f   %d (%d/%d/%d, %d)\n' hand-written "$hw" "$hc" "$ht" "$hp" "$hf" "$hs" "$hpr"
+awk -v ow="$ow" -v hw="$hw" -v oc="$oc" -v hc="$hc" \
+  'BEGIN { printf "ratio ours/hand-written: wall %.2fx, cpu %.2fx (goal <= 1.1x)\n", ow / hw, oc / hc }'
+if [[ "$ot $opr" != "$ht $hpr" ]]; then
+  echo "warning: the pipelines ran different tests ($ot in $opr projects, $ht in $hpr): the ratios compare different work" >&2
+fi
