@@ -42,8 +42,26 @@ public static partial class Spelling
     public static string Run(string target, params string[] switches) => Mark("run", string.Join(' ', [target, .. switches]));
 
     /// <summary>Replaces every mark in <paramref name="text"/> with its spelling.</summary>
-    public static string Render(string text) =>
-        text.IndexOf(Open) < 0 ? text : Marked().Replace(text, match => Spell(match.Groups["kind"].Value, match.Groups["name"].Value));
+    public static string Render(string text)
+    {
+        // A scan, not a regex: every line the build prints passes through here, and --help prints marks, so a regex
+        // would load and set up the regex engine on every run. A mark is ⟦kind:name⟧, kind in a-z; anything else stays.
+        var open = text.IndexOf(Open);
+        if (open < 0) return text;
+        var rendered = new System.Text.StringBuilder(text.Length);
+        var copied = 0;
+        for (; open >= 0; open = text.IndexOf(Open, open + 1))
+        {
+            var close = text.IndexOf(Close, open + 1);
+            if (close < 0) break;
+            var colon = text.IndexOf(':', open + 1, close - open - 1);
+            if (colon <= open + 1 || !IsKind(text.AsSpan(open + 1, colon - open - 1))) continue;
+            rendered.Append(text, copied, open - copied).Append(Spell(text[(open + 1)..colon], text[(colon + 1)..close]));
+            copied = close + 1;
+            open = close;
+        }
+        return rendered.Append(text, copied, text.Length - copied).ToString();
+    }
 
     /// <summary>The script a user runs the build with on this system.</summary>
     public static string Bootstrap => OperatingSystem.IsWindows() ? @".\build.cmd" : "./build.sh";
@@ -57,6 +75,13 @@ public static partial class Spelling
             .OfType<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "DocsUrl")?.Value is { Length: > 0 } url
             ? url.TrimEnd('/') + "/"
             : "docs/";
+
+    private static bool IsKind(ReadOnlySpan<char> kind)
+    {
+        foreach (var c in kind)
+            if (c is < 'a' or > 'z') return false;
+        return true;
+    }
 
     private static string Mark(string kind, string name) => $"{Open}{kind}:{name}{Close}";
 
@@ -79,6 +104,4 @@ public static partial class Spelling
     [GeneratedRegex("-{2,}")]
     private static partial Regex HyphenRuns();
 
-    [GeneratedRegex("\u27E6(?<kind>[a-z]+):(?<name>[^\u27E7]*)\u27E7")]
-    private static partial Regex Marked();
 }

@@ -7,15 +7,18 @@ namespace Nuke.Common;
 /// ReadyToRun cannot precompile, such as generic code of the framework instantiated over the build's types), and the
 /// next run of the same command compiles them ahead on the second core while the first runs the build. On a warm
 /// `Version` that is about a third of the run (bench/startup.sh). The profile sits beside the built build, one per
-/// command (its target names, or help), so a restored .nuke/temp/bin carries them; where that folder is read-only the
+/// command (its target names; --help records none), so a restored .nuke/temp/bin carries them; where that folder is read-only the
 /// runtime records nothing and the run is merely not faster.
 /// </summary>
 internal static class StartupProfile
 {
     public static void Start(IReadOnlyList<string> arguments)
     {
+        var name = Name(arguments);
+        // --help compiles next to nothing; starting the profile (reading it, a thread) would cost more than it saves.
+        if (name == "help") return;
         ProfileOptimization.SetProfileRoot(AppContext.BaseDirectory);
-        ProfileOptimization.StartProfile($"startup-{Name(arguments)}.jitprofile");
+        ProfileOptimization.StartProfile($"startup-{name}.jitprofile");
     }
 
     /// <summary>

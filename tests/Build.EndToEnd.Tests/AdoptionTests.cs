@@ -91,9 +91,10 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             var warm = await RunAsync(repo.Path, "bash", ["build.sh", "--help", "--no-logo"], new());
             Assert.True(warm.ExitCode == 0, warm.Output);
             Assert.DoesNotContain(Building, warm.Output);
-            // Each command leaves its multicore-JIT profile beside the built build for its next run.
-            Assert.True(File.Exists(Path.Combine(repo.Path, ".nuke", "temp", "bin", "startup-help.jitprofile")), "no startup profile after --help");
+            // A run leaves its multicore-JIT profile beside the built build for the next run of the same command (--help
+            // compiles too little to need one).
             Assert.True(File.Exists(Path.Combine(repo.Path, ".nuke", "temp", "bin", "startup-Test.jitprofile")), "no startup profile after Test");
+            Assert.False(File.Exists(Path.Combine(repo.Path, ".nuke", "temp", "bin", "startup-help.jitprofile")));
             repo.Git("checkout", "--", "src");
 
             // A second clone, with .nuke/temp/bin restored as a CI cache would, does not rebuild either.

@@ -14,6 +14,16 @@ public sealed class SpellingTests
         Assert.Equal("no marks {here}", Spelling.Render("no marks {here}"));
     }
 
+    [Theory]
+    [InlineData("\u27E6option:TagPrefix\u27E7\u27E6variable:PushUrl\u27E7", "--tag-prefixPUSH_URL")]
+    [InlineData("open \u27E6option:TagPrefix", "open \u27E6option:TagPrefix")]
+    [InlineData("\u27E6Option:TagPrefix\u27E7", "\u27E6Option:TagPrefix\u27E7")]
+    [InlineData("\u27E6:TagPrefix\u27E7 and \u27E6option:TagPrefix\u27E7", "\u27E6:TagPrefix\u27E7 and --tag-prefix")]
+    [InlineData("\u27E6 \u27E6option:TagPrefix\u27E7 \u27E7", "\u27E6 --tag-prefix \u27E7")]
+    [InlineData("\u27E6nothing here\u27E7", "\u27E6nothing here\u27E7")]
+    public void Only_well_formed_marks_are_rendered_and_everything_else_stays_as_written(string text, string expected) =>
+        Assert.Equal(expected, Spelling.Render(text));
+
     [Fact]
     public void Build_exceptions_and_written_output_carry_no_marks()
     {

@@ -30,10 +30,13 @@ internal sealed class BuildMembers
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var type in DeclaringTypes(buildType))
         {
-            var declared = type.GetFields(Declared).Cast<MemberInfo>().OrderBy(m => m.MetadataToken)
-                .Concat(type.GetProperties(Declared).Where(p => p.GetIndexParameters().Length == 0).OrderBy(m => m.MetadataToken));
-            foreach (var member in declared)
+            // Sorted in place by token (declaration order): LINQ's OrderBy with an int key is JIT-compiled on every run.
+            MemberInfo[] fields = type.GetFields(Declared), properties = type.GetProperties(Declared);
+            Array.Sort(fields, ByToken);
+            Array.Sort(properties, ByToken);
+            foreach (var member in fields.Concat(properties))
             {
+                if (member is PropertyInfo property && property.GetIndexParameters().Length > 0) continue;
                 // Compiler-generated backing fields are not members a build declares.
                 if (member is FieldInfo && member.Name.Contains('<', StringComparison.Ordinal)) continue;
                 var name = member.Name[(member.Name.LastIndexOf('.') + 1)..];
@@ -43,13 +46,21 @@ internal sealed class BuildMembers
         return new BuildMembers(members);
     }
 
+    private static readonly Comparison<MemberInfo> ByToken = static (a, b) => a.MetadataToken.CompareTo(b.MetadataToken);
+
+    // Fewer base components first, then by name (unique, so the unstable sort is deterministic).
+    private static readonly Comparison<Type> ByBaseCount = static (a, b) =>
+        a.GetInterfaces().Count(IsComponent).CompareTo(b.GetInterfaces().Count(IsComponent)) is var byCount and not 0
+            ? byCount
+            : string.CompareOrdinal(a.FullName, b.FullName);
+
     private static IEnumerable<Type> DeclaringTypes(Type buildType)
     {
         for (var type = buildType; type is not null && type != typeof(NukeBuild) && type != typeof(object); type = type.BaseType)
             yield return type;
-        foreach (var component in buildType.GetInterfaces().Where(IsComponent)
-                     .OrderBy(i => i.GetInterfaces().Count(IsComponent)).ThenBy(i => i.FullName, StringComparer.Ordinal))
-            yield return component;
+        var components = buildType.GetInterfaces().Where(IsComponent).ToArray();
+        Array.Sort(components, ByBaseCount);
+        foreach (var component in components) yield return component;
     }
 
     private static bool IsComponent(Type type) => type != typeof(INukeBuild) && typeof(INukeBuild).IsAssignableFrom(type);

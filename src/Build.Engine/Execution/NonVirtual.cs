@@ -22,10 +22,16 @@ internal static class NonVirtual
         // The method's own code, as `ldftn` gives it (not `ldvirtftn`): a plain call with the instance as `this`. It
         // costs nothing at start-up, where a DynamicMethod per target loads Reflection.Emit and JIT-compiles each one.
         // A generic type's default interface method takes a hidden instantiation argument, so those keep the IL path.
-        if (!getter.DeclaringType!.IsGenericType)
-            return ((delegate* managed<object, Target?>)getter.MethodHandle.GetFunctionPointer())(instance);
+        return getter.DeclaringType!.IsGenericType
+            ? CallThroughIl(getter, instance)
+            : ((delegate* managed<object, Target?>)getter.MethodHandle.GetFunctionPointer())(instance);
+    }
 
-        var method = new DynamicMethod($"{getter.DeclaringType.Name}_{getter.Name}_NonVirtual", typeof(Target), [typeof(object)],
+    // Apart, and never inlined: compiling a method that mentions Reflection.Emit loads that assembly, path taken or not.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Target? CallThroughIl(MethodInfo getter, object instance)
+    {
+        var method = new DynamicMethod($"{getter.DeclaringType!.Name}_{getter.Name}_NonVirtual", typeof(Target), [typeof(object)],
             typeof(NonVirtual).Module, skipVisibility: true);
         var il = method.GetILGenerator();
         il.Emit(OpCodes.Ldarg_0);

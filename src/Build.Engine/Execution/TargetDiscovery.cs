@@ -10,15 +10,22 @@ internal static class TargetDiscovery
     {
         // Class targets first (an explicit implementation `Target ICompile.Compile` counts as the class's Compile),
         // then the targets of the component interfaces the class does not define itself.
-        var members = buildMembers.All.Where(m => m.Member is PropertyInfo property && IsTarget(property)).ToList();
-        var properties = members.Where(m => !m.IsHidden).Select(m => (m.Name, Property: (PropertyInfo)m.Member)).ToList();
-        var shadowed = members.Where(m => m.IsHidden && m.FromComponent).Select(m => (m.Name, Property: (PropertyInfo)m.Member)).ToList();
+        // Plain loops over the members, no tuples: LINQ over value tuples is generic code the runtime JITs on every run.
+        var properties = new List<BuildMember>();
+        var shadowed = new List<BuildMember>();
+        foreach (var member in buildMembers.All)
+        {
+            if (member.Member is not PropertyInfo property || !IsTarget(property)) continue;
+            if (!member.IsHidden) properties.Add(member);
+            else if (member.FromComponent) shadowed.Add(member);
+        }
 
         // A target is known by its lambda's method: every read of `Target X => _ => ...` yields an equal delegate.
         var byMethod = new Dictionary<MethodInfo, ExecutableTarget>();
         var targets = new List<ExecutableTarget>();
-        foreach (var (name, property) in properties)
+        foreach (var member in properties)
         {
+            var (name, property) = (member.Name, (PropertyInfo)member.Member);
             var target = Read(property, name);
             var definition = new TargetDefinition(build, property, name);
             target(definition);
@@ -27,8 +34,8 @@ internal static class TargetDiscovery
             targets.Add(executable);
         }
         // A class target hides a component's target of the same name: references to the component's one mean the class's.
-        foreach (var (name, property) in shadowed)
-            byMethod.TryAdd(Read(property, name).Method, targets.First(t => t.Name == name));
+        foreach (var member in shadowed)
+            byMethod.TryAdd(Read((PropertyInfo)member.Member, member.Name).Method, targets.First(t => t.Name == member.Name));
 
         Target Read(PropertyInfo property, string name) => (Target?)property.GetValue(build)
             ?? throw new BuildException($"Target '{name}' is null.", $"Give {name} a definition: Target {name} => _ => _.Executes(...);");

@@ -84,7 +84,9 @@ internal static class ParameterConverter
     }
 
     /// <summary>How an enum value is spelled on the command line and in the schema: DeployKey is deploy-key.</summary>
-    public static string KebabCase(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
+    // The command line's own spelling (NameText), not System.Text.Json's naming policy: --help would load the JSON
+    // library for it on every run.
+    private static string KebabCase(string name) => Nuke.Common.CommandLine.NameText.ToKebabCase(name);
 
     private static IEnumerable<string> SplitList(string value, char? separator) =>
         separator is { } s
