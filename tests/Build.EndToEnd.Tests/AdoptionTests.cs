@@ -19,7 +19,10 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
 {
     // Same scrub list as BuildProcess: the adopting build must see only what the test gives it.
     private static readonly string[] ScrubbedPrefixes = ["CI_", "GITLAB_", "AWS_", "NUKE_", "SSH_KNOWN_HOSTS", "PUSH_URL",
-        "KMS_KEY_ID", "DEPLOY_KEY", "TAG_PREFIX", "CONFIGURATION", "SOLUTION", "FORCE", "MSBUILD", "DOTNET_HOST_PATH"];
+        "KMS_KEY_ID", "DEPLOY_KEY", "TAG_PREFIX", "CONFIGURATION", "SOLUTION", "FORCE", "MSBUILD", "DOTNET_HOST_PATH",
+        // The test run's own coverage profiler, which children inherit: an adopter's machine has none, and an attached
+        // profiler turns the runtime's multicore JIT (the build's start-up profile) off.
+        "CORECLR_"];
 
     private const string Building = "Building the build project";
 
