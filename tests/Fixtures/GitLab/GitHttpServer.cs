@@ -272,7 +272,9 @@ public sealed class GitHttpServer : IDisposable
 
     public void Dispose()
     {
-        try { _listener.Stop(); _listener.Close(); } catch (ObjectDisposedException) { }
+        // Close alone: Stop then Close makes the managed HttpListener re-bind the port just to unregister it, which
+        // throws "Address already in use" when another test has taken the port in between (as in KmsEmulator).
+        try { _listener.Close(); } catch (Exception e) when (e is ObjectDisposedException or HttpListenerException) { }
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
         try { Directory.Delete(Root, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }

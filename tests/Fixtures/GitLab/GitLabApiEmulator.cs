@@ -232,8 +232,8 @@ public sealed partial class GitLabApiEmulator : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        // Close alone: Stop then Close re-binds the port to unregister it (see KmsEmulator).
+        try { _listener.Close(); } catch (HttpListenerException) { }
         try
         {
             _loop.Wait(TimeSpan.FromSeconds(5));
