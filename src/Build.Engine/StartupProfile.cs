@@ -32,7 +32,11 @@ internal static class StartupProfile
         foreach (var argument in arguments)
         {
             if (argument.StartsWith('-')) break;
-            targets.Add(new string(argument.Where(char.IsAsciiLetterOrDigit).ToArray()));
+            // A loop, not LINQ over chars: generic code over a value type is JIT-compiled on every run.
+            var kept = new System.Text.StringBuilder(argument.Length);
+            foreach (var c in argument)
+                if (char.IsAsciiLetterOrDigit(c)) kept.Append(c);
+            targets.Add(kept.ToString());
         }
         var name = string.Join("-", targets.Where(t => t.Length > 0));
         return name.Length == 0 ? "default" : name.Length > 60 ? name[..60] : name;
