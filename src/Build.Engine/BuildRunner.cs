@@ -77,7 +77,9 @@ internal static class BuildRunner
     {
         try
         {
-            var prepared = Prepare(options, arguments, Serilog.Core.Logger.None, create, buildType, defaultTargets);
+            // The help text is the same on every host: finding which one runs (loading every library the build
+            // references to look for hosts) is skipped unless --host asks for one, which must then exist.
+            var prepared = Prepare(options, arguments, Serilog.Core.Logger.None, create, buildType, defaultTargets, detectHost: arguments.Host is not null);
             CheckOptions(arguments, prepared.Parameters);
             HelpWriter.Write(options.Output, prepared.Targets, prepared.Parameters);
             return new BuildRunResult(0, prepared.Build, null);
@@ -94,10 +96,10 @@ internal static class BuildRunner
         }
     }
 
-    private static Prepared Prepare(BuildRunOptions options, CommandLineArguments arguments, ILogger logger, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets)
+    private static Prepared Prepare(BuildRunOptions options, CommandLineArguments arguments, ILogger logger, Func<NukeBuild> create, Type buildType, IReadOnlyList<string> defaultTargets, bool detectHost = true)
     {
         var root = arguments.Root is { } r ? AbsolutePath.Resolve(r, options.WorkingDirectory) : FindRoot(options.WorkingDirectory);
-        var host = HostDiscovery.Detect(buildType.Assembly, name => options.Environment.GetValueOrDefault(name), arguments.Host);
+        var host = detectHost ? HostDiscovery.Detect(buildType.Assembly, name => options.Environment.GetValueOrDefault(name), arguments.Host) : new Terminal();
         var context = new BuildContext
         {
             RootDirectory = root,

@@ -111,6 +111,25 @@ public class LifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task Help_reads_the_same_on_every_host_and_still_refuses_an_unknown_forced_host()
+    {
+        // --help does not look for the running host (it would load every library to find them), so a CI's
+        // environment changes nothing in it; a forced host is still checked.
+        var local = await _harness.RunAsync<SectionBuild>("--help");
+        Assert.Equal(0, local.ExitCode);
+        var localHelp = _harness.Output;
+        _harness.Environment["FAKE_CI"] = "true";
+        var onCi = await _harness.RunAsync<SectionBuild>("--help");
+        Assert.Equal(0, onCi.ExitCode);
+        Assert.Contains("Targets (with their direct dependencies):", localHelp);
+        Assert.Equal(localHelp, _harness.Output);
+
+        var unknown = await _harness.RunAsync<SectionBuild>("--help --host Jenkins");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("Host 'Jenkins' does not exist", _harness.Output);
+    }
+
+    [Fact]
     public async Task The_summary_table_and_outcome_close_the_output_and_final_lines_come_last()
     {
         await _harness.RunAsync<FinalLineBuild>("Report");
