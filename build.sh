@@ -134,10 +134,7 @@ mkdir -p "$TEMP_DIR"
     log="$TEMP_DIR/build-project.log"
     echo "Building the build project…" >&2
     # Published ReadyToRun for this machine's runtime: precompiled code starts about twice as fast as JIT-compiled IL.
-    # The SDK picks the current runtime for the executable itself (ReadyToRun needs one). --use-current-runtime would
-    # pass it to every referenced project too, and a library built for a runtime lands in another folder than the
-    # solution's build of it, so a build project referencing the solution's projects would compile them twice.
-    if ! "$DOTNET" publish "$BUILD_PROJECT" --nologo -v quiet -clp:NoSummary --self-contained false -p:PublishReadyToRun=true -o "$BIN_DIR" >"$log" 2>&1; then
+    if ! "$DOTNET" publish "$BUILD_PROJECT" --nologo -v quiet -clp:NoSummary --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$BIN_DIR" >"$log" 2>&1; then
       grep -E ': error ' "$log" | sort -u >&2 || tail -n 30 "$log" >&2
       echo "Building the build project failed; the whole log is in ${log#"$ROOT"/}." >&2
       exit 1
