@@ -25,9 +25,9 @@ public interface IHazGitVersion : IHazArtifacts
 
     Target Version => _ => _
         .Description("Compute the version with GitVersion; write artifacts/version.json and artifacts/version.env")
-        .Executes(async () =>
+        .Executes(() =>
         {
             Log.Information("Version {SemVer:l} ({InformationalVersion:l})", GitVersion.SemVer, GitVersion.InformationalVersion);
-            await VersionArtifacts.WriteAsync(GitVersion, ArtifactsDirectory, CancellationToken);
+            VersionArtifacts.Write(GitVersion, ArtifactsDirectory);
         });
 }

@@ -73,7 +73,7 @@ public sealed class GitVersionInfoTests
         var directory = Path.Combine(GitRepo.NewTempDirectory("artifacts"), "artifacts");
         try
         {
-            var (jsonPath, envPath) = await VersionArtifacts.WriteAsync(info, directory);
+            var (jsonPath, envPath) = VersionArtifacts.Write(info, directory);
 
             Assert.Equal(info, GitVersionInfo.Parse(await File.ReadAllTextAsync(jsonPath)));
             var env = (await File.ReadAllLinesAsync(envPath)).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
