@@ -133,8 +133,12 @@ mkdir -p "$TEMP_DIR"
   if ! is_fresh; then
     log="$TEMP_DIR/build-project.log"
     echo "Building the build project…" >&2
-    # Published ReadyToRun for this machine's runtime: precompiled code starts about twice as fast as JIT-compiled IL.
-    if ! "$DOTNET" publish "$BUILD_PROJECT" --nologo -v quiet -clp:NoSummary --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$BIN_DIR" >"$log" 2>&1; then
+    # Published ReadyToRun for this machine's runtime: precompiled, a warm run starts 20-50 ms sooner than JIT-compiled
+    # IL. Compiling it ahead costs seconds, which pays on a workstation (the same build runs many times) but not in CI,
+    # where a job builds the build project once for the few runs of one pipeline.
+    ready_to_run=true
+    [[ "${CI:-}" == true ]] && ready_to_run=false
+    if ! "$DOTNET" publish "$BUILD_PROJECT" --nologo -v quiet -clp:NoSummary --use-current-runtime --self-contained false -p:PublishReadyToRun=$ready_to_run -o "$BIN_DIR" >"$log" 2>&1; then
       grep -E ': error ' "$log" | sort -u >&2 || tail -n 30 "$log" >&2
       echo "Building the build project failed; the whole log is in ${log#"$ROOT"/}." >&2
       exit 1

@@ -35,7 +35,8 @@ fi
 
 # The release job's start, as far as it is ours: a fresh checkout with .nuke/temp/bin restored from the compile job's
 # artifacts (every file new, so build.sh hashes the inputs' content: --prepare drops the stat key it remembered), up to
-# the release job's first target (--plan). GitVersion, KMS and the push, what the job is for, are left out.
+# the release job's first target (--plan). GitVersion, KMS and the push, what the job is for, are left out. The build
+# in it is built as the compile job builds it (CI=true: not ReadyToRun), in the clone, once.
 CLONE="$OUT/release-clone"
 rm -rf "$CLONE"
 git clone -q --no-hardlinks "$ROOT" "$CLONE"
@@ -44,8 +45,7 @@ RELEASE_ENV=(GITLAB_CI=true CI_COMMIT_BRANCH=main CI_DEFAULT_BRANCH=main CI_PIPE
 ./build.sh --help --no-logo >/dev/null # warm up: builds the build project once if its inputs changed
 ./build.sh Version --no-logo >/dev/null # fills GitVersion's cache and refreshes the generated files
 DOTNET=$(head -n 1 .nuke/temp/bin/_build.stamp)
-mkdir -p "$CLONE/.nuke/temp"
-cp -R .nuke/temp/bin "$CLONE/.nuke/temp/bin"
+(cd "$CLONE" && CI=true ./build.sh --help --no-logo >/dev/null 2>&1)
 (cd "$CLONE" && env "${RELEASE_ENV[@]}" ./build.sh Tag --skip Restore Compile Test --plan --no-logo >/dev/null)
 
 # In rounds: this machine's speed drifts by tens of percent within a minute (a shared VM), and one hyperfine run times
