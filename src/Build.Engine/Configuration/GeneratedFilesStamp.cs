@@ -37,13 +37,14 @@ internal sealed class GeneratedFilesStamp(AbsolutePath stampFile, string inputs,
 
     private string Compute()
     {
-        // A change detector, not a signature: XxHash128 needs no OpenSSL, whose loading costs a warm run milliseconds.
-        var hash = new XxHash128();
+        // A change detector, not a signature: XxHash64 needs no OpenSSL, whose loading costs a warm run milliseconds,
+        // and is plain scalar code that ReadyToRun precompiles (XxHash128's vector code is compiled at run time).
+        var hash = new XxHash64();
         hash.Append(Encoding.UTF8.GetBytes(inputs));
         foreach (var file in files)
         {
             hash.Append(Encoding.UTF8.GetBytes(file + "\n"));
-            hash.Append(file.FileExists() ? XxHash128.Hash(File.ReadAllBytes(file)) : [0]);
+            hash.Append(file.FileExists() ? XxHash64.Hash(File.ReadAllBytes(file)) : [0]);
         }
         return Convert.ToHexString(hash.GetCurrentHash());
     }

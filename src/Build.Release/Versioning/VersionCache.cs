@@ -32,8 +32,9 @@ internal sealed class VersionCache(string directory)
         }
         var tool = new FileInfo(toolPath);
         text.Append("tool ").Append(tool.FullName).Append(' ').Append(tool.Length).Append(' ').Append(tool.LastWriteTimeUtc.Ticks).Append('\n');
-        // A change detector, not a signature: XxHash128 needs no OpenSSL, whose loading costs a warm run milliseconds.
-        return Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));
+        // A change detector, not a signature: XxHash64 needs no OpenSSL, whose loading costs a warm run milliseconds,
+        // and is plain scalar code that ReadyToRun precompiles (XxHash128's vector code is compiled at run time).
+        return Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     public string? TryRead(string key)
