@@ -14,10 +14,10 @@ internal sealed class BuildLogSink(TextWriter output, SecretMasker masker, Verbo
     // Parsing the template JITs a good part of Serilog: only runs that log pay for it, never --help.
     private readonly MessageTemplateTextFormatter _messageFormatter = new("{Message:lj}");
     private readonly Lock _gate = new();
-    private readonly List<(LogEventLevel Level, string Text)> _problems = [];
+    private readonly List<LoggedProblem> _problems = [];
     private TextWriter? _file;
 
-    public IReadOnlyList<(LogEventLevel Level, string Text)> Problems
+    public IReadOnlyList<LoggedProblem> Problems
     {
         get { lock (_gate) return _problems.ToArray(); }
     }
@@ -52,7 +52,7 @@ internal sealed class BuildLogSink(TextWriter output, SecretMasker masker, Verbo
         var text = masker.Mask(Spelling.Render(writer.ToString()));
         lock (_gate)
         {
-            if (logEvent.Level >= LogEventLevel.Warning) _problems.Add((logEvent.Level, text));
+            if (logEvent.Level >= LogEventLevel.Warning) _problems.Add(new LoggedProblem(logEvent.Level, text));
             if (logEvent.Level >= MinimumLevel) output.WriteLine(text);
             _file?.WriteLine($"{logEvent.Timestamp:HH:mm:ss.fff} {Abbreviate(logEvent.Level)} {text}");
         }

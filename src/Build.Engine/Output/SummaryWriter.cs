@@ -6,7 +6,7 @@ namespace Nuke.Common.Output;
 /// <summary>The end of the build's output: recap of warnings and errors, the target table, one outcome line.</summary>
 internal static class SummaryWriter
 {
-    public static void Write(TextWriter output, ExecutionPlan? plan, IReadOnlyList<(LogEventLevel Level, string Text)> problems,
+    public static void Write(TextWriter output, ExecutionPlan? plan, IReadOnlyList<LoggedProblem> problems,
         bool succeeded, DateTimeOffset finishedAt, TimeSpan total)
     {
         output.WriteLine();
