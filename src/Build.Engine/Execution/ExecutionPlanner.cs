@@ -57,7 +57,10 @@ internal static class ExecutionPlanner
         }
 
         foreach (var target in invoked) VisitWithTriggers(target);
-        foreach (var target in scheduled.OrderBy(t => t.DeclarationIndex)) VisitWithTriggers(target);
+        // Array.Sort, not OrderBy: LINQ's sort over an int key is generic code ReadyToRun leaves to the JIT on every run.
+        var byDeclaration = scheduled.ToArray();
+        Array.Sort(byDeclaration, static (a, b) => a.DeclarationIndex.CompareTo(b.DeclarationIndex));
+        foreach (var target in byDeclaration) VisitWithTriggers(target);
         return new ExecutionPlan(order.Select(t => new PlannedTarget(t, invoked.Contains(t))).ToList());
     }
 

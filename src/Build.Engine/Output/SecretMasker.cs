@@ -50,7 +50,11 @@ public sealed class SecretMasker
             foreach (var value in values)
                 foreach (var form in EncodedForms(value))
                     if (form.Length >= MinimumDerivedLength) parts.Add(form);
-            _secrets = parts.OrderByDescending(s => s.Length).ToArray();
+            // Longest first, so a secret is masked before a shorter one inside it. Array.Sort, not LINQ's OrderBy,
+            // whose sort map is generic code over int that ReadyToRun leaves to the JIT on every run.
+            var sorted = parts.ToArray();
+            Array.Sort(sorted, static (a, b) => b.Length.CompareTo(a.Length));
+            _secrets = sorted;
             LongestForm = _secrets.Length == 0 ? 0 : _secrets[0].Length * 3;
         }
     }
