@@ -84,6 +84,10 @@ public sealed class AdoptionTests(ReleaseFixture fixture, ITestOutputHelper outp
             var built = FileVersionInfo.GetVersionInfo(Path.Combine(repo.Path, "src", "Tiny", "bin", "Debug", "net10.0", "Tiny.dll"));
             Assert.StartsWith("2.1.3", built.ProductVersion);
             Assert.Equal("2.1.3.0", built.FileVersion);
+            // The package's props gave the adopter's build the start-up defaults (its own _build.csproj sets none of them).
+            var runtimeConfig = await File.ReadAllTextAsync(Path.Combine(repo.Path, ".nuke", "temp", "bin", "_build.runtimeconfig.json"));
+            foreach (var setting in new[] { "\"System.Runtime.TieredPGO\": false", "\"System.GC.Concurrent\": false", "\"System.Diagnostics.Tracing.EventSource.IsSupported\": false" })
+                Assert.Contains(setting, runtimeConfig);
             var assets = await File.ReadAllTextAsync(Path.Combine(repo.Path, "build", "obj", "project.assets.json"));
             Assert.Contains($"GitLabRelease.Build.Components/{version}", assets);
             Assert.DoesNotContain("Build.Engine.csproj", assets);
