@@ -1,3 +1,4 @@
+using Nuke.Common.Tooling;
 using Nuke.Common.Tools.DotNet;
 using Nuke.Common.IO;
 
@@ -113,5 +114,49 @@ public class DotNetTests
         var error = Assert.Throws<BuildException>(report.ThrowIfFailed);
         Assert.Equal("1 of 4 tests failed.", error.Message);
         Assert.DoesNotMatch(@"\d+ passed, \d+ failed", error.ToString());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_stopped_test_run_logs_what_the_unfinished_project_had_printed()
+    {
+        var directory = Directory.CreateTempSubdirectory("dotnet-test-stopped-");
+        try
+        {
+            // A stand-in for dotnet test whose test hangs: it prints VSTest's first lines, says so in a file, then waits.
+            var started = Path.Combine(directory.FullName, "started");
+            var fake = Path.Combine(directory.FullName, "fake-dotnet");
+            File.WriteAllText(fake, $"#!/bin/sh\necho \"Test run for $2\"\necho 'Starting test execution, please wait...' >&2\ntouch '{started}'\nexec sleep 120\n");
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var root = AbsolutePath.Create(directory.FullName);
+            var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var logger = new Serilog.LoggerConfiguration().WriteTo.Sink(new Lines(lines)).CreateLogger();
+            var run = new DotNetTestRun(root / "App.sln", "Debug", root / "results", root / "coverage")
+            {
+                Projects = [root / "Hangs.Tests" / "Hangs.Tests.csproj"],
+                Settings = s => s.SetProcessToolPath(fake),
+            };
+            using var stop = new CancellationTokenSource();
+            var test = new DotNetCli(new Nuke.Common.Tooling.ToolRunner(logger), logger).TestAsync(run, stop.Token);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!File.Exists(started) && !test.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(50);
+            Assert.True(File.Exists(started), "the stand-in never started");
+            stop.Cancel();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => test);
+            var log = string.Join('\n', lines);
+            Assert.Matches(@"\[Warning\] dotnet test Hangs\.Tests was stopped after 0:\d\d min before it finished; it had printed:", log);
+            Assert.Contains($"Test run for {root / "Hangs.Tests" / "Hangs.Tests.csproj"}", log);
+            Assert.Contains("Starting test execution, please wait...", log);
+        }
+        finally
+        {
+            directory.Delete(true);
+        }
+    }
+
+    private sealed class Lines(System.Collections.Concurrent.ConcurrentQueue<string> lines) : Serilog.Core.ILogEventSink
+    {
+        public void Emit(Serilog.Events.LogEvent logEvent) => lines.Enqueue($"[{logEvent.Level}] {logEvent.RenderMessage().Replace("\"", "")}");
     }
 }

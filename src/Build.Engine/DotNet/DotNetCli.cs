@@ -94,13 +94,30 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
             .AddLoggers($"trx;LogFileName={name}.trx")
             .SetSettingsFile(CoverageSettings.Write(rawResults))
             .SetResultsDirectory(rawResults);
-        var result = await tools.RunAsync(new ToolInvocation(test.ProcessToolPath ?? "dotnet", test.GetArguments().Items)
+        // What a project printed so far is logged when the build is stopped (a CI job timeout on a hung test):
+        // otherwise the one project that never finished is the one whose output nobody sees.
+        var printed = new List<string>();
+        void Print(string line) { lock (printed) printed.Add(line); }
+        ToolResult result;
+        try
         {
-            WorkingDirectory = settings.Solution.Parent!,
-            Environment = Quiet,
-            LogOutput = false,
-            AllowFailure = true,
-        }, cancellationToken);
+            result = await tools.RunAsync(new ToolInvocation(test.ProcessToolPath ?? "dotnet", test.GetArguments().Items)
+            {
+                WorkingDirectory = settings.Solution.Parent!,
+                Environment = Quiet,
+                LogOutput = false,
+                AllowFailure = true,
+                OnOutputLine = Print,
+                OnErrorLine = Print,
+            }, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            var ran = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            log.Warning("dotnet test {Project} was stopped after {Minutes}:{Seconds:00} min before it finished; it had printed:", name, (int)ran.TotalMinutes, ran.Seconds);
+            lock (printed) foreach (var line in printed) log.Information("  {Line}", line.TrimEnd('\r'));
+            throw;
+        }
         var duration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
         // Parallel projects would interleave line by line; each project's output is logged as one block instead.

@@ -15,4 +15,6 @@ public sealed record ToolInvocation(string FileName, IReadOnlyList<string> Argum
     public TimeSpan? Timeout { get; init; }
     /// <summary>Called with each standard output line as it arrives (e.g. to learn what a long-running child announces).</summary>
     public Action<string>? OnOutputLine { get; init; }
+    /// <summary>Called with each standard error line as it arrives.</summary>
+    public Action<string>? OnErrorLine { get; init; }
 }

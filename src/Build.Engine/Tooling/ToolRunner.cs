@@ -45,6 +45,7 @@ public sealed class ToolRunner(ILogger logger, ChildEnvironment? children = null
             {
                 lock (stderr) stderr.AppendLine(line);
                 if (invocation.LogOutput) logger.Information("{Line}", line);
+                invocation.OnErrorLine?.Invoke(line);
             }));
         if (invocation.WorkingDirectory is not null) command = command.WithWorkingDirectory(invocation.WorkingDirectory);
         if (invocation.StandardInput is not null) command = command.WithStandardInputPipe(PipeSource.FromString(invocation.StandardInput));

@@ -77,7 +77,9 @@ class Build_7x : NukeBuild
                 .SetConfiguration(Configuration)
                 .EnableNoBuild()
                 .AddLoggers("trx")
-                .SetFilter("Category!=Slow"));
+                .SetFilter("Category!=Slow")
+                .SetBlameHangTimeout("10m")
+                .SetBlameHangDumpType("mini"));
         });
 
     Target Pack => _ => _

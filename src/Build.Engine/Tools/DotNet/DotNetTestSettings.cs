@@ -23,7 +23,10 @@ public class DotNetTestSettings : DotNetToolSettings
     public DotNetVerbosity? Verbosity { get; internal set; }
     public bool? BlameMode { get; internal set; }
     public bool? BlameCrash { get; internal set; }
+    public string? BlameCrashDumpType { get; internal set; }
+    public bool? BlameCrashCollectAlways { get; internal set; }
     public bool? BlameHang { get; internal set; }
+    public string? BlameHangDumpType { get; internal set; }
     public string? BlameHangTimeout { get; internal set; }
     public bool? NoLogo { get; internal set; }
 
@@ -47,7 +50,10 @@ public class DotNetTestSettings : DotNetToolSettings
         arguments.Add("--verbosity {value}", Verbosity);
         arguments.Add("--blame", BlameMode);
         arguments.Add("--blame-crash", BlameCrash);
+        arguments.Add("--blame-crash-dump-type {value}", BlameCrashDumpType);
+        arguments.Add("--blame-crash-collect-always", BlameCrashCollectAlways);
         arguments.Add("--blame-hang", BlameHang);
+        arguments.Add("--blame-hang-dump-type {value}", BlameHangDumpType);
         arguments.Add("--blame-hang-timeout {value}", BlameHangTimeout);
         arguments.Add("--nologo", NoLogo);
         arguments.AddProperties("/property:", Properties);
@@ -109,11 +115,20 @@ public static class DotNetTestSettingsExtensions
     public static T EnableBlameCrash<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameCrash = true);
     public static T DisableBlameCrash<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameCrash = false);
     public static T ToggleBlameCrash<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameCrash = !x.BlameCrash);
+    public static T SetBlameCrashDumpType<T>(this T s, string? v) where T : DotNetTestSettings => s.Modify(x => x.BlameCrashDumpType = v);
+    public static T ResetBlameCrashDumpType<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameCrashDumpType = null);
+    public static T SetBlameCrashCollectAlways<T>(this T s, bool? v) where T : DotNetTestSettings => s.Modify(x => x.BlameCrashCollectAlways = v);
+    public static T ResetBlameCrashCollectAlways<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameCrashCollectAlways = null);
+    public static T EnableBlameCrashCollectAlways<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameCrashCollectAlways = true);
+    public static T DisableBlameCrashCollectAlways<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameCrashCollectAlways = false);
+    public static T ToggleBlameCrashCollectAlways<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameCrashCollectAlways = !x.BlameCrashCollectAlways);
     public static T SetBlameHang<T>(this T s, bool? v) where T : DotNetTestSettings => s.Modify(x => x.BlameHang = v);
     public static T ResetBlameHang<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameHang = null);
     public static T EnableBlameHang<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameHang = true);
     public static T DisableBlameHang<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameHang = false);
     public static T ToggleBlameHang<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameHang = !x.BlameHang);
+    public static T SetBlameHangDumpType<T>(this T s, string? v) where T : DotNetTestSettings => s.Modify(x => x.BlameHangDumpType = v);
+    public static T ResetBlameHangDumpType<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameHangDumpType = null);
     public static T SetBlameHangTimeout<T>(this T s, string? v) where T : DotNetTestSettings => s.Modify(x => x.BlameHangTimeout = v);
     public static T ResetBlameHangTimeout<T>(this T s) where T : DotNetTestSettings => s.Modify(x => x.BlameHangTimeout = null);
     public static T SetNoLogo<T>(this T s, bool? v) where T : DotNetTestSettings => s.Modify(x => x.NoLogo = v);
