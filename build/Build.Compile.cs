@@ -21,5 +21,10 @@ partial class Build
 
     Configure<DotNetBuildSettings> ICompile.CompileSettings => _ => _.When(DocsUrl is not null, s => s.SetProperty("DocsUrl", DocsUrl));
 
+    // A test that hangs fails after ten minutes, named in the output, with its test host and the peers it started
+    // ended; without this a hung test held CI until its 90-minute limit and printed nothing of that project.
+    // No dump: this repository's CI keeps no artifacts, and the test name is what leads to the cause.
+    Configure<DotNetTestSettings> ITest.TestSettings => _ => _.SetBlameHangTimeout("10m").SetBlameHangDumpType("none");
+
     Configure<DotNetPackSettings> IPack.PackSettings => _ => _.When(DocsUrl is not null, s => s.SetProperty("DocsUrl", DocsUrl));
 }

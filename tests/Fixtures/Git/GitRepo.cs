@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Fixtures.Git;
 
 /// <summary>
@@ -146,27 +144,16 @@ public sealed class GitRepo : IDisposable
 
     private (int, string, string) Execute(string directory, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
         var date = Epoch.AddMinutes(_calls++).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
-        info.Environment["GIT_AUTHOR_NAME"] = info.Environment["GIT_COMMITTER_NAME"] = "Test";
-        info.Environment["GIT_AUTHOR_EMAIL"] = info.Environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
-        info.Environment["GIT_AUTHOR_DATE"] = info.Environment["GIT_COMMITTER_DATE"] = date;
-        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        info.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        info.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Trim(), stderr.Result.Trim());
+        var environment = new Dictionary<string, string?>
+        {
+            ["GIT_AUTHOR_NAME"] = "Test", ["GIT_COMMITTER_NAME"] = "Test",
+            ["GIT_AUTHOR_EMAIL"] = "test@example.invalid", ["GIT_COMMITTER_EMAIL"] = "test@example.invalid",
+            ["GIT_AUTHOR_DATE"] = date, ["GIT_COMMITTER_DATE"] = date,
+            ["GIT_CONFIG_GLOBAL"] = "/dev/null", ["GIT_CONFIG_NOSYSTEM"] = "1",
+        };
+        var result = Fixtures.Ssh.FixtureProcess.Run("git", args, directory, environment, check: false);
+        return (result.ExitCode, result.StandardOutput.Trim(), result.StandardError.Trim());
     }
 
     public void Dispose()

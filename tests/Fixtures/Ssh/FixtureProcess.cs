@@ -36,10 +36,15 @@ public static class FixtureProcess
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout ?? TimeSpan.FromSeconds(60)))
+        // The output is awaited within the same limit: a process that exits while something it started keeps its
+        // output open would otherwise hold the test (and the test run) for good.
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        var clock = Stopwatch.StartNew();
+        if (!process.WaitForExit(limit) || !Task.WaitAll([stdout, stderr], Remaining(limit, clock)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish in time.");
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {limit.TotalSeconds:0} s"
+                + (process.HasExited ? " (it exited, but a process it started still holds its output)." : "."));
         }
         var result = new Result(process.ExitCode, stdout.Result, stderr.Result);
         if (check && result.ExitCode != 0)
@@ -47,6 +52,8 @@ public static class FixtureProcess
                 $"{fileName} {string.Join(' ', start.ArgumentList)} exited with {result.ExitCode}: {result.StandardError}{result.StandardOutput}");
         return result;
     }
+
+    private static TimeSpan Remaining(TimeSpan limit, Stopwatch clock) => limit - clock.Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero;
 
     public static Result Git(string workingDirectory, params string[] arguments) => Run("git", arguments, workingDirectory);
 }
