@@ -74,7 +74,7 @@ public sealed class NukeTemplateTests : IClassFixture<NukeTemplateTests.Template
         [
             ["restore", solution],
             ["build", solution, "--configuration", "Release", "--no-restore"],
-            ["test", Path.Combine(repo.Root, "tests/App.Tests/App.Tests.csproj"), "--configuration", "Release", "--filter", "Category!=Slow", "--logger", "trx", "--no-build"],
+            ["test", Path.Combine(repo.Root, "tests/App.Tests/App.Tests.csproj"), "--configuration", "Release", "--filter", "Category!=Slow", "--logger", "trx", "--no-build", "--blame-hang-dump-type", "mini", "--blame-hang-timeout", "10m"],
             ["pack", Path.Combine(repo.Root, "src/App/App.csproj"), "--configuration", "Release", "--no-build", "--output", Path.Combine(repo.Root, "artifacts"),
                 "/property:Version=2.3.0", "/property:RepositoryUrl=https://gitlab.example.com/group/app.git"],
         ], run.DotNetCalls);
