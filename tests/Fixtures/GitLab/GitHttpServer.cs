@@ -22,7 +22,7 @@ public sealed class GitHttpServer : IDisposable
     public const string ProjectNotFoundMessage = "The project you were looking for could not be found or you don't have permission to view it.";
     public const string ProtectedTagMessage = "GitLab: You are not allowed to create this tag as it is protected.";
 
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentDictionary<string, bool> _pushAllowed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _expired = new(StringComparer.Ordinal);
     private readonly Task _loop;
@@ -34,21 +34,8 @@ public sealed class GitHttpServer : IDisposable
         Directory.CreateDirectory(Path.Combine(Root, "repos"));
         File.WriteAllText(Path.Combine(Root, "pre-receive"), PreReceiveHook);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(Root, "pre-receive"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = Kms.FreePort.Next();
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                _listener.Start();
-                ServerUrl = $"http://127.0.0.1:{port}";
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-            }
-        }
+        (_listener, var port) = Http.LoopbackListener.Start();
+        ServerUrl = $"http://127.0.0.1:{port}";
         _loop = Task.Run(ServeAsync);
     }
 

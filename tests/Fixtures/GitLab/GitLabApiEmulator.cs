@@ -17,7 +17,7 @@ namespace Fixtures.GitLab;
 public sealed partial class GitLabApiEmulator : IDisposable
 {
     private static readonly string[] LinkTypes = ["other", "runbook", "image", "package"];
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<(HttpStatusCode Status, int? RetryAfter)> _failures = new();
     private readonly Dictionary<string, JsonObject> _releases = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -31,21 +31,8 @@ public sealed partial class GitLabApiEmulator : IDisposable
         ProjectPath = projectPath;
         JobToken = jobToken;
         _tagExists = tagExists;
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = Kms.FreePort.Next();
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                _listener.Start();
-                ApiUrl = new Uri($"http://127.0.0.1:{port}/api/v4");
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-            }
-        }
+        (_listener, var port) = Http.LoopbackListener.Start();
+        ApiUrl = new Uri($"http://127.0.0.1:{port}/api/v4");
         _loop = Task.Run(ServeAsync);
     }
 

@@ -62,21 +62,8 @@ public sealed class KmsEmulator : IAsyncDisposable
 
     public static KmsEmulator Start()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort.Next();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return new KmsEmulator(listener, port);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
+        var (listener, port) = Http.LoopbackListener.Start();
+        return new KmsEmulator(listener, port);
     }
 
     // ---- arranging state -------------------------------------------------------------------------
