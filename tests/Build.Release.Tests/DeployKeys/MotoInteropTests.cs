@@ -61,6 +61,31 @@ public sealed class MotoInteropTests(MotoFixture moto) : IClassFixture<MotoFixtu
     }
 
     [SkippableFact]
+    public async Task A_port_taken_before_moto_binds_it_costs_one_more_start_not_the_test()
+    {
+        _ = Server(); // moto is installed
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var takenPort = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var offered = new List<int>();
+        int Next()
+        {
+            offered.Add(offered.Count == 0 ? takenPort : FreePort.Next());
+            return offered[^1];
+        }
+        string? missing = null;
+
+        await using var server = await MotoServer.TryStartAsync(reason => missing = reason, nextPort: Next);
+
+        Assert.True(server is not null, missing);
+        Assert.Equal(2, offered.Count);
+        Assert.Equal(offered[1], server.Port);
+        using var kms = new AmazonKeyManagementServiceClient(new BasicAWSCredentials("testing", "testing"),
+            new AmazonKeyManagementServiceConfig { ServiceURL = server.Url, AuthenticationRegion = KmsEmulator.DefaultRegion });
+        Assert.StartsWith("arn:aws:kms:", (await kms.CreateKeyAsync(new CreateKeyRequest())).KeyMetadata.Arn);
+    }
+
+    [SkippableFact]
     public async Task A_key_encrypted_by_boto3_decrypts_through_moto()
     {
         var server = Server();

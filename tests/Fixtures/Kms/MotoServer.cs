@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Fixtures.Kms;
 
@@ -30,9 +29,21 @@ public sealed class MotoServer : IAsyncDisposable
     };
 
     /// <summary>Null (with the reason in <paramref name="missing"/>) when moto_server is not installed.</summary>
-    public static async Task<MotoServer?> TryStartAsync(Action<string> missing, string executable = "moto_server")
+    /// <param name="nextPort">Where ports come from (a free one by default); a test hands out a taken one first.</param>
+    public static async Task<MotoServer?> TryStartAsync(Action<string> missing, string executable = "moto_server", Func<int>? nextPort = null)
     {
-        var port = FreePort.Next();
+        // The port is chosen before moto binds it, so another process may take it first: moto then exits, and another
+        // port is tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            var lost = false;
+            var server = await TryStartOnAsync((nextPort ?? FreePort.Next)(), executable, attempt < 3 ? () => lost = true : null, missing);
+            if (server is not null || !lost) return server;
+        }
+    }
+
+    private static async Task<MotoServer?> TryStartOnAsync(int port, string executable, Action? portTaken, Action<string> missing)
+    {
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "-H", "127.0.0.1", "-p", port.ToString() }) start.ArgumentList.Add(argument);
         Process process;
@@ -54,23 +65,32 @@ public sealed class MotoServer : IAsyncDisposable
         var server = new MotoServer(process, port);
         // Python starting moto can take long on a loaded 2-core machine; a late start is not a missing tool.
         var deadline = DateTime.UtcNow.AddSeconds(120);
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
             {
+                process.WaitForExit(); // the rest of its error output
+                if (portTaken is not null && errors.Any(e => e.Contains("already in use", StringComparison.OrdinalIgnoreCase)))
+                {
+                    portTaken();
+                    return null;
+                }
                 missing($"{executable} exited with code {process.ExitCode} before listening on port {port}: {string.Join(" | ", errors.TakeLast(5))}");
                 return null;
             }
+            // Asked over HTTP, not just connected to: another test's peer may have taken the port before moto bound
+            // it, and then this moto exits while that peer answers.
             try
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return server;
+                using var answer = await probe.GetAsync($"{server.Url}/moto-api/data.json");
+                if (answer.IsSuccessStatusCode && answer.Headers.Server.ToString().Contains("Werkzeug", StringComparison.Ordinal) && !process.HasExited)
+                    return server;
             }
-            catch (SocketException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                await Task.Delay(100);
             }
+            await Task.Delay(100);
         }
         await server.DisposeAsync();
         missing($"{executable} did not listen on port {port} within 120 s: {string.Join(" | ", errors.TakeLast(5))}");
