@@ -19,6 +19,24 @@ public sealed class SshdServerTests(SshdFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_port_another_sshd_took_first_is_not_mistaken_for_this_server()
+    {
+        var taken = fixture.OtherServer.Port;
+        var offered = new List<int>();
+        int Next()
+        {
+            offered.Add(offered.Count == 0 ? taken : Fixtures.Kms.FreePort.Next());
+            return offered[^1];
+        }
+
+        using var server = await SshdServer.StartAsync(nextPort: Next);
+
+        Assert.Equal(2, offered.Count);
+        Assert.Equal(offered[1], server.Port);
+        Assert.Contains($"Server listening on {SshdServer.Host} port {server.Port}.", server.Log);
+    }
+
+    [Fact]
     public void Serves_scp_style_and_ssh_url_paths_of_the_same_project()
     {
         var project = fixture.NewProject();

@@ -70,7 +70,8 @@ public sealed class SshdServer : IDisposable
             "OpenSSH server (sshd) is not installed; the SSH end-to-end tests need it. Install it with: apt-get install -y openssh-server");
     }
 
-    public static async Task<SshdServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="nextPort">Where ports come from (a free one by default); a test hands out a taken one first.</param>
+    public static async Task<SshdServer> StartAsync(CancellationToken cancellationToken = default, Func<int>? nextPort = null)
     {
         var sshd = FindSshd();
         var root = Path.Combine(Path.GetTempPath(), "sshd-fixture-" + Guid.NewGuid().ToString("N")[..10]);
@@ -88,7 +89,7 @@ public sealed class SshdServer : IDisposable
             Exception? last = null;
             for (var attempt = 0; attempt < 3; attempt++)
             {
-                var port = FreePort();
+                var port = (nextPort ?? FreePort)();
                 var config = Path.Combine(root, "sshd_config");
                 File.WriteAllText(config, Config(root, port));
                 var log = new StringBuilder();
@@ -196,7 +197,11 @@ public sealed class SshdServer : IDisposable
                 using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 read.CancelAfter(TimeSpan.FromSeconds(5));
                 var count = await stream.ReadAsync(buffer, read.Token);
-                if (Encoding.ASCII.GetString(buffer, 0, count).StartsWith("SSH-2.0", StringComparison.Ordinal)) return;
+                // The banner alone could come from another test's sshd that took the port first (ours then fails to
+                // bind and exits): ready means our own process says it listens there.
+                if (Encoding.ASCII.GetString(buffer, 0, count).StartsWith("SSH-2.0", StringComparison.Ordinal)
+                    && Snapshot(log).Contains($"Server listening on {Host} port {port}.", StringComparison.Ordinal) && !process.HasExited)
+                    return;
             }
             catch (SocketException) { }
             catch (IOException) { }
