@@ -116,9 +116,11 @@ public class DotNetTests
         Assert.DoesNotMatch(@"\d+ passed, \d+ failed", error.ToString());
     }
 
-    [Fact]
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task A_stopped_test_run_logs_what_the_unfinished_project_had_printed()
+    public async Task A_test_run_stopped_or_out_of_time_logs_what_the_unfinished_project_had_printed(bool outOfTime)
     {
         var directory = Directory.CreateTempSubdirectory("dotnet-test-stopped-");
         try
@@ -134,16 +136,24 @@ public class DotNetTests
             var run = new DotNetTestRun(root / "App.sln", "Debug", root / "results", root / "coverage")
             {
                 Projects = [root / "Hangs.Tests" / "Hangs.Tests.csproj"],
-                Settings = s => s.SetProcessToolPath(fake),
+                Settings = s => s.SetProcessToolPath(fake).SetProcessExecutionTimeout(outOfTime ? 2000 : null),
             };
             using var stop = new CancellationTokenSource();
             var test = new DotNetCli(new Nuke.Common.Tooling.ToolRunner(logger), logger).TestAsync(run, stop.Token);
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (!File.Exists(started) && !test.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(50);
             Assert.True(File.Exists(started), "the stand-in never started");
-            stop.Cancel();
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => test);
+            if (outOfTime)
+            {
+                var error = await Assert.ThrowsAsync<BuildException>(() => test);
+                Assert.Equal("fake-dotnet did not finish within 2 s and was stopped.", error.Message);
+            }
+            else
+            {
+                stop.Cancel();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => test);
+            }
             var log = string.Join('\n', lines);
             Assert.Matches(@"\[Warning\] dotnet test Hangs\.Tests was stopped after 0:\d\d min before it finished; it had printed:", log);
             Assert.Contains($"Test run for {root / "Hangs.Tests" / "Hangs.Tests.csproj"}", log);

@@ -94,8 +94,9 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
             .AddLoggers($"trx;LogFileName={name}.trx")
             .SetSettingsFile(CoverageSettings.Write(rawResults))
             .SetResultsDirectory(rawResults);
-        // What a project printed so far is logged when the build is stopped (a CI job timeout on a hung test):
-        // otherwise the one project that never finished is the one whose output nobody sees.
+        // What a project printed so far is logged when the build is stopped (a CI job timeout on a hung test) or the
+        // project outlives its ProcessExecutionTimeout: otherwise the one project that never finished is the one whose
+        // output nobody sees.
         var printed = new List<string>();
         void Print(string line) { lock (printed) printed.Add(line); }
         ToolResult result;
@@ -107,11 +108,12 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
                 Environment = Quiet,
                 LogOutput = false,
                 AllowFailure = true,
+                Timeout = test.ProcessExecutionTimeout is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
                 OnOutputLine = Print,
                 OnErrorLine = Print,
             }, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or BuildException)
         {
             var ran = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             log.Warning("dotnet test {Project} was stopped after {Minutes}:{Seconds:00} min before it finished; it had printed:", name, (int)ran.TotalMinutes, ran.Seconds);
