@@ -146,7 +146,7 @@ public class DotNetTests
 
             if (outOfTime)
             {
-                var error = await Assert.ThrowsAsync<BuildException>(() => test);
+                var error = await Assert.ThrowsAsync<ToolTimedOutException>(() => test);
                 Assert.Equal("fake-dotnet did not finish within 2 s and was stopped.", error.Message);
             }
             else

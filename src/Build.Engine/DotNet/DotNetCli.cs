@@ -113,7 +113,7 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
                 OnErrorLine = Print,
             }, cancellationToken);
         }
-        catch (Exception e) when (e is OperationCanceledException or BuildException)
+        catch (Exception e) when (e is OperationCanceledException or ToolTimedOutException)
         {
             var ran = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             log.Warning("dotnet test {Project} was stopped after {Minutes}:{Seconds:00} min before it finished; it had printed:", name, (int)ran.TotalMinutes, ran.Seconds);

@@ -74,7 +74,7 @@ public sealed class ToolRunner(ILogger logger, ChildEnvironment? children = null
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new BuildException($"{name} did not finish within {invocation.Timeout!.Value.TotalSeconds:0} s and was stopped.");
+                throw new ToolTimedOutException(name, invocation.Timeout!.Value);
             }
             finally
             {
