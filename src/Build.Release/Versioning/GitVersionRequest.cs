@@ -46,6 +46,9 @@ public sealed record GitVersionRequest(string RepositoryDirectory)
         _ => System.Text.RegularExpressions.Regex.Escape(TagPrefix),
     };
 
+    /// <summary>How long fetching a shallow clone's full history may take: a stalled connection fails the run instead of holding it.</summary>
+    public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Path to gitversion.dll; null finds it in the NuGet package folder.</summary>
     public string? ToolPath { get; init; }
 

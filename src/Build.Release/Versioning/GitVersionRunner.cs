@@ -35,7 +35,7 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
 
         if (state.IsShallow)
         {
-            await UnshallowAsync(state.TopLevel, ct);
+            await UnshallowAsync(state.TopLevel, request.FetchTimeout, ct);
             state = await GitState.ReadAsync(_tools, directory, ct);
         }
 
@@ -114,15 +114,26 @@ public sealed partial class GitVersionRunner(ILogger logger, ToolRunner? toolRun
         return pipelineBranch;
     }
 
-    private async Task UnshallowAsync(string directory, CancellationToken ct)
+    private async Task UnshallowAsync(string directory, TimeSpan timeout, CancellationToken ct)
     {
+        const string FullHistoryFix = "Clone the full history: in .gitlab-ci.yml set `variables: GIT_DEPTH: \"0\"` (or Settings > CI/CD > General pipelines > " +
+            "Git shallow clone = 0), or run `git fetch --unshallow --tags` yourself.";
         logger.Information("The clone is shallow; fetching the full history and tags once so GitVersion sees every tag");
-        var fetch = await Git(directory).RunAsync(["fetch", "--unshallow", "--tags"], ct);
+        ToolResult fetch;
+        try
+        {
+            fetch = await Git(directory).RunAsync(["fetch", "--unshallow", "--tags"], ct, timeout: timeout);
+        }
+        catch (ToolTimedOutException)
+        {
+            throw new BuildException(
+                $"The clone is shallow and fetching its full history did not finish within {timeout.TotalMinutes:0.#} min, so no version can be computed.",
+                "Check that the runner reaches the repository's remote (git fetch hangs when the network stalls). " + FullHistoryFix);
+        }
         if (fetch.Succeeded) return;
         throw new BuildException(
             $"The clone is shallow and fetching the full history failed, so the version would be computed from a partial history: {ToolRunner.Tail(fetch.StandardError, 5)}",
-            "Clone the full history: in .gitlab-ci.yml set `variables: GIT_DEPTH: \"0\"` (or Settings > CI/CD > General pipelines > " +
-            "Git shallow clone = 0), or run `git fetch --unshallow --tags` yourself.");
+            FullHistoryFix);
     }
 
     /// <summary>

@@ -201,6 +201,36 @@ public sealed class PipelineVersioningTests : IClassFixture<PipelineVersioningTe
     }
 
     [Fact]
+    public async Task Shallow_clone_whose_remote_never_answers_fails_within_the_fetch_limit_with_the_GIT_DEPTH_fix()
+    {
+        using var clone = DetachedClone(_origin.MainTipSha, depth: 1);
+        // A remote that accepts the connection and then says nothing, as a stalled network does: git has no limit of its own.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = new List<System.Net.Sockets.TcpClient>();
+        var accepting = Task.Run(async () =>
+        {
+            try { while (true) accepted.Add(await silent.AcceptTcpClientAsync()); }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException) { }
+        });
+        clone.Git("remote", "set-url", "origin", $"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/group/project.git");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<BuildException>(() => new GitVersionRunner(Logger.None).GetVersionAsync(
+            Pipeline(clone, new() { ["CI_COMMIT_SHA"] = _origin.MainTipSha, ["CI_COMMIT_REF_NAME"] = "main" }) with { FetchTimeout = TimeSpan.FromSeconds(2) }));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        Assert.NotEmpty(accepted);
+        Assert.Contains("did not finish within", error.Message);
+        Assert.Contains("shallow", error.Message);
+        Assert.Contains("GIT_DEPTH: \"0\"", error.Fix);
+        Assert.Equal("true", clone.Git("rev-parse", "--is-shallow-repository"));
+        silent.Stop();
+        await accepting;
+        foreach (var client in accepted) client.Dispose();
+    }
+
+    [Fact]
     public async Task Local_detached_head_without_a_branch_fails_clearly_and_moves_nothing()
     {
         using var clone = DetachedClone(_origin.FeatureBehindSha);
