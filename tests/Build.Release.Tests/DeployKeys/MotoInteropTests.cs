@@ -86,6 +86,38 @@ public sealed class MotoInteropTests(MotoFixture moto) : IClassFixture<MotoFixtu
     }
 
     [SkippableFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Stopping_moto_takes_bounded_time_when_something_it_started_keeps_its_output_open()
+    {
+        _ = Server(); // moto is installed
+        var directory = Fixtures.Git.GitRepo.NewTempDirectory("moto-wrapper");
+        var marker = "moto-wrapper-orphan-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            // moto behind a wrapper whose orphan (outside the process tree the kill sees) holds moto's output open.
+            var wrapper = Path.Combine(directory, "moto_server");
+            await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\n( setsid sh -c 'sleep 60; : {marker}' & )\nexec moto_server \"$@\"\n");
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            string? missing = null;
+            var server = await MotoServer.TryStartAsync(reason => missing = reason, wrapper);
+            Assert.True(server is not null, missing);
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await server.DisposeAsync();
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"stopping took {clock.Elapsed}");
+            Assert.NotEmpty(Processes.CommandLinesContaining(marker)); // the orphan was there to hold the output
+        }
+        finally
+        {
+            foreach (var line in Processes.CommandLinesContaining(marker))
+                try { System.Diagnostics.Process.GetProcessById(int.Parse(line[..line.IndexOf(':')])).Kill(entireProcessTree: true); }
+                catch (ArgumentException) { }
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [SkippableFact]
     public async Task A_key_encrypted_by_boto3_decrypts_through_moto()
     {
         var server = Server();

@@ -102,7 +102,10 @@ public sealed class MotoServer : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            // Bounded: WaitForExitAsync also waits for the end of moto's output, which anything it started and the
+            // kill missed would hold open, and a class fixture that never finishes disposing holds the test run.
+            try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)); }
+            catch (TimeoutException) { }
         }
         _process.Dispose();
     }
