@@ -67,19 +67,14 @@ public sealed class MotoInteropTests(MotoFixture moto) : IClassFixture<MotoFixtu
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         taken.Start();
         var takenPort = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
-        var offered = new List<int>();
-        int Next()
-        {
-            offered.Add(offered.Count == 0 ? takenPort : FreePort.Next());
-            return offered[^1];
-        }
+        var ports = new TakenFirstPorts(takenPort);
         string? missing = null;
 
-        await using var server = await MotoServer.TryStartAsync(reason => missing = reason, nextPort: Next);
+        await using var server = await MotoServer.TryStartAsync(reason => missing = reason, nextPort: ports.Next);
 
         Assert.True(server is not null, missing);
-        Assert.Equal(2, offered.Count);
-        Assert.Equal(offered[1], server.Port);
+        Assert.Equal(2, ports.Offered.Count);
+        Assert.Equal(ports.Offered[1], server.Port);
         using var kms = new AmazonKeyManagementServiceClient(new BasicAWSCredentials("testing", "testing"),
             new AmazonKeyManagementServiceConfig { ServiceURL = server.Url, AuthenticationRegion = KmsEmulator.DefaultRegion });
         Assert.StartsWith("arn:aws:kms:", (await kms.CreateKeyAsync(new CreateKeyRequest())).KeyMetadata.Arn);

@@ -13,18 +13,12 @@ public sealed class LoopbackListenerTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var takenPort = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var offered = new List<int>();
-        int Next()
-        {
-            var port = offered.Count == 0 ? takenPort : Fixtures.Kms.FreePort.Next();
-            offered.Add(port);
-            return port;
-        }
+        var ports = new Fixtures.Kms.TakenFirstPorts(takenPort);
 
-        var (listener, port) = LoopbackListener.Start(Next);
+        var (listener, port) = LoopbackListener.Start(ports.Next);
         using (listener)
         {
-            Assert.Equal(2, offered.Count);
+            Assert.Equal(2, ports.Offered.Count);
             Assert.NotEqual(takenPort, port);
             var answer = Task.Run(async () =>
             {

@@ -21,18 +21,12 @@ public sealed class SshdServerTests(SshdFixture fixture) : IDisposable
     [Fact]
     public async Task A_port_another_sshd_took_first_is_not_mistaken_for_this_server()
     {
-        var taken = fixture.OtherServer.Port;
-        var offered = new List<int>();
-        int Next()
-        {
-            offered.Add(offered.Count == 0 ? taken : Fixtures.Kms.FreePort.Next());
-            return offered[^1];
-        }
+        var ports = new Fixtures.Kms.TakenFirstPorts(fixture.OtherServer.Port);
 
-        using var server = await SshdServer.StartAsync(nextPort: Next);
+        using var server = await SshdServer.StartAsync(nextPort: ports.Next);
 
-        Assert.Equal(2, offered.Count);
-        Assert.Equal(offered[1], server.Port);
+        Assert.Equal(2, ports.Offered.Count);
+        Assert.Equal(ports.Offered[1], server.Port);
         Assert.Contains($"Server listening on {SshdServer.Host} port {server.Port}.", server.Log);
     }
 
