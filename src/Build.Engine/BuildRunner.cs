@@ -9,6 +9,7 @@ using Nuke.Common.Parameters;
 using Nuke.Common.Schema;
 using Nuke.Common.Tooling;
 using Serilog;
+using Serilog.Events;
 using Nuke.Common.IO;
 
 namespace Nuke.Common;
@@ -126,7 +127,7 @@ internal static class BuildRunner
         var output = options.Output;
         var masker = options.Secrets;
         var sink = new BuildLogSink(output, masker, arguments.Verbosity);
-        ILogger logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(sink).CreateLogger();
+        ILogger logger = new DeferredLogger(() => new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(sink).CreateLogger());
         if (options.SetStaticLogger) Log.Logger = logger;
 
         NukeBuild? build = null;
@@ -145,7 +146,8 @@ internal static class BuildRunner
             SweepLeftovers(context, logger);
             var json = ParametersFile.Read(root / ".nuke");
             new ParameterInjector(arguments.ParameterOptions, options.Environment, json, root).Inject(build, parameters, masker);
-            if (!arguments.NoLogo) logger.Information("Build on {Host} in {Root}", host.Name, root);
+            // The engine's own fixed lines go to the sink directly: a run that logs nothing else never builds Serilog's pipeline.
+            if (!arguments.NoLogo) sink.Write(LogEventLevel.Information, $"Build on {host.Name} in {root}");
 
             var invoked = arguments.Targets.Count > 0 ? arguments.Targets : json.List("Target") ?? defaultTargets;
             var skip = arguments.Skip ?? json.List("Skip");
@@ -154,7 +156,7 @@ internal static class BuildRunner
             {
                 plan = ExecutionPlanner.Plan(targets, invoked);
                 ExecutionPlanner.SkipAll(plan, skipAllReason);
-                logger.Information("Skipping all targets: {Reason}", skipAllReason);
+                sink.Write(LogEventLevel.Information, $"Skipping all targets: {skipAllReason}");
                 showSummary = succeeded = true;
                 return new BuildRunResult(0, build, plan);
             }

@@ -49,12 +49,20 @@ internal sealed class BuildLogSink(TextWriter output, SecretMasker masker, Verbo
         var writer = new StringWriter();
         _messageFormatter.Format(logEvent, writer);
         if (logEvent.Exception is { } exception) writer.Write(Environment.NewLine + DescribeException(exception, verbosity));
-        var text = masker.Mask(Spelling.Render(writer.ToString()));
+        Write(logEvent.Level, writer.ToString(), logEvent.Timestamp);
+    }
+
+    /// <summary>A line of the engine's own, already rendered: written as an event of that level would be, without Serilog.</summary>
+    public void Write(LogEventLevel level, string rendered) => Write(level, rendered, DateTimeOffset.Now);
+
+    private void Write(LogEventLevel level, string rendered, DateTimeOffset timestamp)
+    {
+        var text = masker.Mask(Spelling.Render(rendered));
         lock (_gate)
         {
-            if (logEvent.Level >= LogEventLevel.Warning) _problems.Add(new LoggedProblem(logEvent.Level, text));
-            if (logEvent.Level >= MinimumLevel) output.WriteLine(text);
-            _file?.WriteLine($"{logEvent.Timestamp:HH:mm:ss.fff} {Abbreviate(logEvent.Level)} {text}");
+            if (level >= LogEventLevel.Warning) _problems.Add(new LoggedProblem(level, text));
+            if (level >= MinimumLevel) output.WriteLine(text);
+            _file?.WriteLine($"{timestamp:HH:mm:ss.fff} {Abbreviate(level)} {text}");
         }
     }
 
