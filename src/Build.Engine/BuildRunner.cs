@@ -25,6 +25,8 @@ internal sealed record BuildRunOptions
     public CancellationToken CancellationToken { get; init; }
     /// <summary>Also make the build's logger Serilog's static Log.Logger (the real process only).</summary>
     public bool SetStaticLogger { get; init; }
+    /// <summary>The real process's multicore JIT profile, if it started one.</summary>
+    public StartupProfile? StartupProfile { get; init; }
 }
 
 internal sealed record BuildRunResult(int ExitCode, NukeBuild? Build, ExecutionPlan? Plan)
@@ -144,22 +146,25 @@ internal static class BuildRunner
             BuildLifecycle.Created(build, buildType, logger);
 
             SweepLeftovers(context, logger);
-            var json = ParametersFile.Read(root / ".nuke");
-            new ParameterInjector(arguments.ParameterOptions, options.Environment, json, root).Inject(build, parameters, masker);
-            // The engine's own fixed lines go to the sink directly: a run that logs nothing else never builds Serilog's pipeline.
-            if (!arguments.NoLogo) sink.Write(LogEventLevel.Information, $"Build on {host.Name} in {root}");
-
-            var invoked = arguments.Targets.Count > 0 ? arguments.Targets : json.List("Target") ?? defaultTargets;
-            var skip = arguments.Skip ?? json.List("Skip");
-
+            // A run that skips everything (a tag pipeline) decides so from the environment and the host alone, before
+            // .nuke/parameters.json is read: parsing it was the largest part of such a run's own work.
             if (!arguments.GenerateConfiguration && build.GetSkipAllReason() is { } skipAllReason)
             {
-                plan = ExecutionPlanner.Plan(targets, invoked);
+                // The engine's own fixed lines go to the sink directly: a run that logs nothing else never builds Serilog's pipeline.
+                if (!arguments.NoLogo) sink.Write(LogEventLevel.Information, $"Build on {host.Name} in {root}");
+                plan = ExecutionPlanner.Plan(targets, arguments.Targets.Count > 0 ? arguments.Targets : ParametersFile.Read(root / ".nuke").List("Target") ?? defaultTargets);
                 ExecutionPlanner.SkipAll(plan, skipAllReason);
                 sink.Write(LogEventLevel.Information, $"Skipping all targets: {skipAllReason}");
                 showSummary = succeeded = true;
                 return new BuildRunResult(0, build, plan);
             }
+
+            var json = ParametersFile.Read(root / ".nuke");
+            new ParameterInjector(arguments.ParameterOptions, options.Environment, json, root).Inject(build, parameters, masker);
+            if (!arguments.NoLogo) sink.Write(LogEventLevel.Information, $"Build on {host.Name} in {root}");
+
+            var invoked = arguments.Targets.Count > 0 ? arguments.Targets : json.List("Target") ?? defaultTargets;
+            var skip = arguments.Skip ?? json.List("Skip");
 
             var configuration = ConfigurationGenerator.Create(buildType, root, targets, parameters);
             if (arguments.GenerateConfiguration)
@@ -178,6 +183,7 @@ internal static class BuildRunner
             async Task RefreshAsync()
             {
                 if (stamp.IsCurrent) return;
+                options.StartupProfile?.Discard();
                 WriteIfChanged(schema, SchemaWriter.Generate(targets, parameters));
                 configuration.WriteAndLog(logger);
                 GitIgnoreEntries.Ensure(root, logger);

@@ -15,7 +15,7 @@ internal static class ConsoleEntryPoint
     public static int Run<T>(Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()
     {
         var arguments = Environment.GetCommandLineArgs().Skip(1).ToArray();
-        StartupProfile.Start(arguments);
+        var profile = StartupProfile.Start(arguments);
         var masker = new SecretMasker();
         var output = new MaskingTextWriter(Console.Out, masker);
         Console.SetOut(output);
@@ -52,6 +52,7 @@ internal static class ConsoleEntryPoint
             Secrets = masker,
             CancellationToken = cancellation.Token,
             SetStaticLogger = true,
+            StartupProfile = profile,
         };
         var result = BuildRunner.RunAsync(options, defaultTargets).GetAwaiter().GetResult();
         output.Flush();

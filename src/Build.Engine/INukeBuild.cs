@@ -49,6 +49,8 @@ public interface INukeBuild
     /// <summary>
     /// When non-null, every scheduled target is skipped with this reason. A component may supply it with an explicit
     /// override (<c>string? INukeBuild.SkipAllReason => ...</c>); a class's override of NukeBuild.SkipAllReason wins.
+    /// It is read before parameters are injected (a run that skips everything reads no .nuke/parameters.json), so it
+    /// decides from the environment and the host, not from parameters.
     /// </summary>
     string? SkipAllReason => null;
 }

@@ -61,7 +61,10 @@ public abstract class NukeBuild : INukeBuild
     /// <summary>Cancelled on Ctrl+C or SIGTERM; inside a target, the token its executor passes (live for an assured target).</summary>
     public CancellationToken CancellationToken => _context.CurrentToken;
 
-    /// <summary>When non-null, every scheduled target is skipped with this reason and nothing runs (exit code 0).</summary>
+    /// <summary>
+    /// When non-null, every scheduled target is skipped with this reason and nothing runs (exit code 0). Read before
+    /// parameters are injected: it decides from the environment and the host.
+    /// </summary>
     protected virtual string? SkipAllReason => null;
 
     internal string? GetSkipAllReason() => SkipAllReason ?? ((INukeBuild)this).SkipAllReason;

@@ -62,9 +62,13 @@ public class LazyWorkTests : IDisposable
     {
         _harness.Environment["CI_COMMIT_TAG"] = "v1.2.3";
         _harness.Environment["FAKE_CI"] = "true"; // a server: a stale configuration would fail the build
+        // Nor are parameters: a run that skips everything does not read .nuke/parameters.json (the Off it sets stays
+        // false, and what would fail any other run does not fail this one).
+        _harness.WriteParametersJson("""{ "Off": true, "Off": true }""");
         var result = await _harness.RunAsync<LazyBuild>("UsesVersion");
         Assert.Equal(0, result.ExitCode);
         var build = (LazyBuild)result.Build!;
+        Assert.False(build.Off);
         Assert.Equal(0, build.Injections);
         Assert.Empty(build.Executed);
         Assert.Equal(TargetStatus.Skipped, result.StatusOf("UsesVersion"));
