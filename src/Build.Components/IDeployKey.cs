@@ -47,7 +47,7 @@ public interface IDeployKey : IHazGitLab
 
     Target DecryptDeployKey => _ => _
         .Description("Decrypt the deploy key with AWS KMS, in memory only (the push hands it to a private ssh-agent)")
-        .OnlyWhenStatic(() => UsesDeployKey, DeployKeyUnusedReason)
+        .OnlyWhenStatic(() => UsesDeployKey, () => DeployKeyUnusedReason)
         .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
         .Requires(() => KmsKeyId)
         .OnlyWhenDynamic(() => DeployKeyNeeded, () => DeployKeyNotNeededReason)

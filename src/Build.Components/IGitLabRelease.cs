@@ -90,7 +90,7 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
         .Description("Create the release tag (TagPrefix + SemVer, annotated) on the tested commit; triggers Push")
         .DependsOn<ITest>(x => x.Test)
         .DependsOn<IHazGitVersion>(x => x.Version)
-        .OnlyWhenStatic(() => IsReleasePipeline, NotReleasePipeline)
+        .OnlyWhenStatic(() => IsReleasePipeline, () => NotReleasePipeline)
         // Out-of-order pipelines: an older commit's release after a newer one's has nothing to add, and is a success.
         .OnlyWhenDynamic(() => SupersededBy == null, () => SupersededBy!.Reason)
         .Triggers<IGitLabRelease>(x => x.Push)
@@ -125,7 +125,7 @@ public interface IGitLabRelease : ITest, IDeployKey, IRelease
         .Description("Push the release tag to GitLab with -o ci.skip: over SSH with the deploy key (host keys pinned), or over HTTPS with the CI job token (PushWith)")
         .DependsOn<IDeployKey>(x => x.DecryptDeployKey)
         .DependsOn<IGitLabRelease>(x => x.Tag)
-        .OnlyWhenStatic(() => IsReleasePipeline, NotReleasePipeline)
+        .OnlyWhenStatic(() => IsReleasePipeline, () => NotReleasePipeline)
         .OnlyWhenStatic(() => HasReleaseSetup, NoReleaseSetup)
         .OnlyWhenStatic(() => IsServerBuild || PushFromLaptop, LaptopDoesNotPush)
         .OnlyWhenDynamic(() => SupersededBy == null, () => SupersededBy!.Reason)

@@ -27,7 +27,7 @@ public interface IPublish : IPack, IHazGitLab
         .DependsOn<IPack>(x => x.Pack)
         .TryTriggeredBy<IGitLabRelease>(x => x.Push)
         .OnlyWhenStatic(() => IsServerBuild, LocalRunPublishesNothing)
-        .OnlyWhenStatic(() => GitLab.IsDefaultBranchPipeline, NotADefaultBranchPipeline)
+        .OnlyWhenStatic(() => GitLab.IsDefaultBranchPipeline, () => NotADefaultBranchPipeline)
         .OnlyWhenStatic(() => MissingApiReasonFor("the packages cannot be published") == null, () => MissingApiReasonFor("the packages cannot be published") ?? "")
         // Nothing is published for a version whose tag is not on GitLab: Push records the tag when it pushed (or found) it.
         .OnlyWhenDynamic(() => TagIsOnGitLabForPublish, "the release tag was not pushed in this run (Push did not run or was skipped)")

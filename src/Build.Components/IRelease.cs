@@ -32,7 +32,7 @@ public interface IRelease : IHazGitLab
         // Packages first: a Release never lacks the asset links of what this version publishes.
         .TryDependsOn<IPublish>(x => x.Publish)
         .OnlyWhenStatic(() => IsServerBuild, LocalRunCreatesNoRelease)
-        .OnlyWhenStatic(() => GitLab.IsDefaultBranchPipeline, NotAReleasePipeline)
+        .OnlyWhenStatic(() => GitLab.IsDefaultBranchPipeline, () => NotAReleasePipeline)
         .OnlyWhenStatic(() => MissingApiReason == null, () => MissingApiReason ?? "")
         // Only a tag that is on GitLab can carry a Release: Push records it when it pushed (or found) the tag.
         .OnlyWhenDynamic(() => TagIsOnGitLab, "the release tag was not pushed in this run (Push did not run or was skipped)")

@@ -15,7 +15,9 @@ internal static class ConsoleEntryPoint
     public static int Run<T>(Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()
     {
         var arguments = Environment.GetCommandLineArgs().Skip(1).ToArray();
-        var profile = StartupProfile.Start(arguments);
+        var name = StartupProfile.Name(arguments);
+        var help = name == StartupProfile.Help;
+        var profile = help ? null : StartupProfile.Start(name);
         var masker = new SecretMasker();
         var output = new MaskingTextWriter(Console.Out, masker);
         Console.SetOut(output);
@@ -40,8 +42,10 @@ internal static class ConsoleEntryPoint
                 Console.Error.WriteLine($"Received {signal.Signal} again: still removing secrets and ending child processes, then exiting.");
             }
         }
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        // --help has nothing to cancel or clean up, so the signals' default action (ending the process) suits it, and it
+        // skips starting the runtime's signal handling (a thread, a pipe).
+        using var interrupt = help ? null : PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = help ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
         var options = new BuildRunOptions
         {

@@ -18,12 +18,12 @@ internal sealed class StartupProfile
 
     private StartupProfile(string path) => _path = path;
 
-    /// <summary>Plays back and records the command's profile; null for --help.</summary>
-    public static StartupProfile? Start(IReadOnlyList<string> arguments)
+    /// <summary>The <see cref="Name"/> of --help, which starts no profile: it compiles next to nothing, and starting one (reading it, a thread) would cost more than it saves.</summary>
+    public const string Help = "help";
+
+    /// <summary>Plays back and records the profile of the command <paramref name="name"/> (<see cref="Name"/>, not <see cref="Help"/>).</summary>
+    public static StartupProfile Start(string name)
     {
-        var name = Name(arguments);
-        // --help compiles next to nothing; starting the profile (reading it, a thread) would cost more than it saves.
-        if (name == "help") return null;
         var file = $"startup-{name}.jitprofile";
         ProfileOptimization.SetProfileRoot(AppContext.BaseDirectory);
         ProfileOptimization.StartProfile(file);
@@ -55,7 +55,7 @@ internal sealed class StartupProfile
     /// </summary>
     internal static string Name(IReadOnlyList<string> arguments)
     {
-        if (arguments.Any(a => a.StartsWith('-') && a.TrimStart('-').ToLowerInvariant() is "help" or "h" or "?")) return "help";
+        if (arguments.Any(a => a.StartsWith('-') && a.TrimStart('-').ToLowerInvariant() is "help" or "h" or "?")) return Help;
         var targets = new List<string>();
         foreach (var argument in arguments)
         {

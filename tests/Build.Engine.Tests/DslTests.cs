@@ -255,4 +255,23 @@ public class DslTests : IDisposable
         Assert.Empty(((HelpBuild)result.Build!).Executed);
         Assert.False((_harness.Root / ".nuke" / "build.schema.json").Exists());
     }
+
+    public class WideHelpBuild : RecordingBuild
+    {
+        [Parameter("Key to use")] public string? KmsKeyId;
+        [Parameter("Long one")] public string? AParameterWhoseNameIsLongerThanTheSixtyFourSpacesThatPadTheColumns;
+        public Target Short => _ => Record(_.Description("Short target"), "Short");
+    }
+
+    [Fact]
+    public async Task Help_aligns_descriptions_in_one_column_however_wide_the_widest_option_is()
+    {
+        var result = await _harness.RunAsync<WideHelpBuild>("--help");
+        Assert.Equal(0, result.ExitCode);
+        var lines = _harness.Output.Split('\n');
+        int Column(string description) => lines.Single(l => l.EndsWith(description, StringComparison.Ordinal)).Length - description.Length;
+        Assert.True(Column("Long one") > 70, _harness.Output);
+        Assert.Equal(Column("Long one"), Column("Key to use"));
+        Assert.Equal(Column("Long one"), Column("Show this help"));
+    }
 }

@@ -10,6 +10,16 @@ namespace Nuke.Common.Output;
 /// </summary>
 internal static class HelpWriter
 {
+    // Padding comes from a constant: StringBuilder.Append(' ', n) fills with vector code, which ReadyToRun leaves to the
+    // JIT (three methods compiled on every --help).
+    private const string Spaces = "                                                                ";
+
+    private static StringBuilder Pad(this StringBuilder text, int count)
+    {
+        for (; count > Spaces.Length; count -= Spaces.Length) text.Append(Spaces);
+        return text.Append(Spaces, 0, Math.Max(count, 0));
+    }
+
     private static readonly string[][] BuiltIns =
     [
         ["--target <targets>", "Targets to run (also: positional words before the first option, a+b)"],
@@ -34,7 +44,7 @@ internal static class HelpWriter
         {
             if (target.Definition.IsUnlisted) continue;
             var name = target.IsDefault ? target.Name + " (default)" : target.Name;
-            text.Append("  ").Append(name).Append(' ', width + 2 - name.Length).Append(target.Description);
+            text.Append("  ").Append(name).Pad(width + 2 - name.Length).Append(target.Description);
             for (var i = 0; i < target.Dependencies.Count; i++)
                 text.Append(i == 0 ? " -> " : ", ").Append(target.Dependencies[i].Name);
             text.Append('\n');
@@ -51,13 +61,13 @@ internal static class HelpWriter
         foreach (var builtIn in BuiltIns) optionWidth = Math.Max(optionWidth, builtIn[0].Length);
         for (var i = 0; i < parameters.Count; i++)
         {
-            text.Append("  ").Append(options[i]).Append(' ', optionWidth + 2 - options[i].Length).Append(parameters[i].Description);
+            text.Append("  ").Append(options[i]).Pad(optionWidth + 2 - options[i].Length).Append(parameters[i].Description);
             if (parameters[i].IsSecret) text.Append(" (secret)");
             text.Append('\n');
         }
         text.Append('\n');
         foreach (var builtIn in BuiltIns)
-            text.Append("  ").Append(builtIn[0]).Append(' ', optionWidth + 2 - builtIn[0].Length).Append(builtIn[1]).Append('\n');
+            text.Append("  ").Append(builtIn[0]).Pad(optionWidth + 2 - builtIn[0].Length).Append(builtIn[1]).Append('\n');
         text.Append("\nParameters also come from environment variables (KMS_KEY_ID, NUKE_KMS_KEY_ID) and .nuke/parameters.json.\n");
         output.Write(text.ToString());
         output.Flush();
