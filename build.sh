@@ -34,9 +34,12 @@ list_inputs() {
   # MSBuild imports the nearest Directory.Build.props/.targets (and Directory.Packages.props) above each project, and
   # those commonly import the next one up: every one from a listed folder up to the root counts, including one added
   # since the last build (MSBuild reports none of this for referenced projects; see the targets file).
-  local dir name
+  local dir name walked=$'\n'
   for dir in "${INPUT_DIRS[@]}"; do
     while :; do
+      # A folder the walk from another input folder already passed (src, the root) is listed once.
+      [[ "$walked" == *$'\n'"$dir"$'\n'* ]] && break
+      walked+="$dir"$'\n'
       for name in Directory.Build.props Directory.Build.targets Directory.Packages.props; do
         if [[ -f "$ROOT/$dir/$name" ]]; then [[ "$dir" == . ]] && INPUT_FILES+=("$name") || INPUT_FILES+=("$dir/$name"); fi
       done
@@ -66,14 +69,15 @@ input_key() {
   )
 }
 
-# The stat key, as git's index does it: size, change time and inode of every input and of the folders holding them.
+# The stat key, as git's index does it: change time and inode of every input and of the folders holding them (any
+# write, rename or change of mode sets the change time; size and path would repeat what it says).
 # Hashing the content costs tens of milliseconds of processes, as much as the runtime's whole start-up, so a warm run
 # that finds every stat as it was when the content last matched skips it (one find, no other process). Nothing but
 # the system clock sets a change time back (touch -d and tar restore only the modification time), and adding or
 # removing a file changes its folder's. Any difference, such as a fresh clone or a restored cache, falls back to the
 # content key.
 stat_key() {
-  CDPATH='' cd -- "$ROOT" && exec find "${INPUT_FILES[@]}" "${INPUT_DIRS[@]}" \( -name bin -o -name obj \) -prune -o -printf '%p %s %C@ %i\n' 2>/dev/null
+  CDPATH='' cd -- "$ROOT" && exec find "${INPUT_FILES[@]}" "${INPUT_DIRS[@]}" \( -name bin -o -name obj \) -prune -o -printf '%i %C@\n' 2>/dev/null
 }
 
 # Fresh: the built build exists and its inputs are as they were when it was built.
@@ -85,7 +89,7 @@ is_fresh() {
   list_inputs || return 1
   local stat seen=
   stat=$(stat_key)
-  [[ -f "$STAT_KEY" ]] && { IFS= read -r -d '' seen <"$STAT_KEY" || true; }
+  [[ -f "$STAT_KEY" ]] && seen=$(<"$STAT_KEY")
   [[ "$seen" == "$STAMP_INPUTS"$'\n'"$stat" ]] && return 0
   [[ "$(input_key)" == "$STAMP_INPUTS" ]] || return 1
   remember_stat "$STAMP_INPUTS" "$stat"

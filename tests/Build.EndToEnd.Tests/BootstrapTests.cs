@@ -102,7 +102,7 @@ public sealed class BootstrapTests : IDisposable
         Write("src/Lib/Greeting.cs", "public static class Greeting { public const string Text = \"lib-2\"; }");
         Assert.Equal("build-2 lib-2 two", await RunAsync());
 
-        // A warm run trusts the inputs' stats (size, change time, inode) as git's index does. An edit of the same size
+        // A warm run trusts the inputs' stats (change time, inode) as git's index does. An edit of the same size
         // whose modification time is set back, as an editor or a restore may do, still changes the change time, so
         // build.sh builds again. (MSBuild itself goes by modification times, so it may keep the old code: only the
         // rebuild is build.sh's to promise.)
