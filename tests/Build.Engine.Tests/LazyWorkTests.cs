@@ -165,6 +165,16 @@ public class LazyWorkTests : IDisposable
         await _harness.RunAsync<CountedBuild>("Noop");
         Assert.Equal(1, GenerationCountingAttribute.Calls); // same build, same files: nothing generated
 
+        // A touched file is compared by content: nothing is generated, and the stamp takes its new time, so the next run
+        // finds the stats as recorded and reads no file.
+        var stamp = _harness.Root / ".nuke" / "temp" / "generated-files.stamp";
+        var touched = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(file, touched);
+        Assert.DoesNotContain(touched.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), stamp.ReadAllText());
+        await _harness.RunAsync<CountedBuild>("Noop");
+        Assert.Equal(1, GenerationCountingAttribute.Calls);
+        Assert.Contains($" {touched.Ticks} {file}\n", stamp.ReadAllText());
+
         file.WriteAllText("edited by hand\n");
         await _harness.RunAsync<CountedBuild>("Noop");
         Assert.Equal(2, GenerationCountingAttribute.Calls);

@@ -1,46 +1,97 @@
-using System.Reflection;
 using System.IO.Hashing;
+using System.Reflection;
 using System.Text;
 using Nuke.Common.IO;
 
 namespace Nuke.Common.CI;
 
 /// <summary>
-/// Decides from a hash whether a local run must regenerate <c>.nuke/build.schema.json</c> and the CI files, so a run
-/// whose build and files are as they were last time generates nothing. The hash covers what the files are made from
-/// (the module version ids of the build assembly and of every assembly declaring its targets, parameters and
-/// configuration attributes: a recompiled build changes them) and the files' current bytes (a hand edit, a checkout or
-/// a deleted file counts as a change). Kept in <c>.nuke/temp/generated-files.stamp</c>.
+/// Decides whether a local run must regenerate <c>.nuke/build.schema.json</c> and the CI files, so a run whose build
+/// and files are as they were last time generates nothing. It compares what the files are made from (the module
+/// version ids of the build assembly and of every assembly declaring its targets, parameters and configuration
+/// attributes: a recompiled build changes them) and the files themselves (a hand edit, a checkout or a deleted file
+/// counts as a change). Kept in <c>.nuke/temp/generated-files.stamp</c>: the inputs, a hash of the files' bytes, and
+/// each file's length and modification time. When those stats are as recorded the files are not read at all (reading
+/// and hashing them was a millisecond or two of every local run); when one differs, the hash decides, and a match
+/// records the new stats.
 /// </summary>
 internal sealed class GeneratedFilesStamp(AbsolutePath stampFile, string inputs, IReadOnlyList<AbsolutePath> files)
 {
-    public static GeneratedFilesStamp Create(Type buildType, AbsolutePath rootDirectory, AbsolutePath temporaryDirectory, IReadOnlyList<AbsolutePath> files)
+    private const string FilesLine = "files";
+
+    public static GeneratedFilesStamp Create(Type buildType, IEnumerable<Type> configurationAttributes, AbsolutePath rootDirectory,
+        AbsolutePath temporaryDirectory, IReadOnlyList<AbsolutePath> files)
     {
         var assemblies = new HashSet<Assembly> { buildType.Assembly, typeof(GeneratedFilesStamp).Assembly };
         foreach (var type in buildType.GetInterfaces()) assemblies.Add(type.Assembly);
         for (var type = buildType.BaseType; type is not null; type = type.BaseType) assemblies.Add(type.Assembly);
-        foreach (var attribute in buildType.GetCustomAttributesData()) assemblies.Add(attribute.AttributeType.Assembly);
-        var inputs = new StringBuilder().Append(rootDirectory).Append('\n');
-        foreach (var id in assemblies.Select(a => a.ManifestModule.ModuleVersionId.ToString("N")).Order(StringComparer.Ordinal))
-            inputs.Append(id).Append('\n');
-        return new GeneratedFilesStamp(temporaryDirectory / "generated-files.stamp", inputs.ToString(), files);
+        foreach (var attribute in configurationAttributes) assemblies.Add(attribute.Assembly);
+        var ids = new List<string>();
+        foreach (var assembly in assemblies) ids.Add(assembly.ManifestModule.ModuleVersionId.ToString("N"));
+        ids.Sort(StringComparer.Ordinal);
+        var text = new StringBuilder().Append(rootDirectory).Append('\n');
+        foreach (var id in ids) text.Append(id).Append('\n');
+        return new GeneratedFilesStamp(temporaryDirectory / "generated-files.stamp", text.ToString(), files);
     }
 
-    public bool IsCurrent => stampFile.FileExists() && File.ReadAllText(stampFile) == Compute();
+    public bool IsCurrent
+    {
+        get
+        {
+            if (!stampFile.FileExists()) return false;
+            var recorded = File.ReadAllText(stampFile);
+            var stats = Stats();
+            if (recorded == Text(RecordedHash(recorded) ?? "", stats)) return true;
+            var hash = ContentHash();
+            if (recorded != Text(hash, RecordedStats(recorded) ?? "")) return false;
+            // Touched, not changed: the next run takes the stats again.
+            Write(Text(hash, stats));
+            return true;
+        }
+    }
 
     /// <summary>Records the files as they are now (after generating them).</summary>
-    public void Save()
+    public void Save() => Write(Text(ContentHash(), Stats()));
+
+    private void Write(string text)
     {
         stampFile.Parent!.CreateDirectory();
-        File.WriteAllText(stampFile, Compute());
+        File.WriteAllText(stampFile, text);
     }
 
-    private string Compute()
+    private string Text(string hash, string stats) => inputs + FilesLine + "\n" + hash + "\n" + stats;
+
+    private static string? RecordedHash(string recorded) => Sections(recorded)?.Hash;
+
+    private static string? RecordedStats(string recorded) => Sections(recorded)?.Stats;
+
+    private static (string Hash, string Stats)? Sections(string recorded)
+    {
+        var files = recorded.IndexOf("\n" + FilesLine + "\n", StringComparison.Ordinal);
+        if (files < 0) return null;
+        var start = files + FilesLine.Length + 2;
+        var end = recorded.IndexOf('\n', start);
+        return end < 0 ? null : (recorded[start..end], recorded[(end + 1)..]);
+    }
+
+    private string Stats()
+    {
+        var text = new StringBuilder();
+        foreach (var file in files)
+        {
+            var info = new FileInfo(file);
+            if (info.Exists) text.Append(info.Length).Append(' ').Append(info.LastWriteTimeUtc.Ticks);
+            else text.Append('-');
+            text.Append(' ').Append(file).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private string ContentHash()
     {
         // A change detector, not a signature: XxHash64 needs no OpenSSL, whose loading costs a warm run milliseconds,
         // and is plain scalar code that ReadyToRun precompiles (XxHash128's vector code is compiled at run time).
         var hash = new XxHash64();
-        hash.Append(Encoding.UTF8.GetBytes(inputs));
         foreach (var file in files)
         {
             hash.Append(Encoding.UTF8.GetBytes(file + "\n"));
