@@ -176,7 +176,8 @@ internal static class BuildRunner
             }
 
             sink.AttachFile(OpenLogFile(root / ".nuke" / "temp"));
-            // Generating costs more than the rest of a short run; a hash of inputs and files says when it is due.
+            // Generating costs more than the rest of a short run; the stamp (the build's identity, the files' stats, then
+            // their hash) says when it is due.
             var schema = root / ".nuke" / "build.schema.json";
             var stamp = GeneratedFilesStamp.Create(buildType, configuration.AttributeTypes, root, ((INukeBuild)build).TemporaryDirectory, [schema, .. configuration.Files, .. configuration.InputFiles]);
             bool? setUp = null;

@@ -40,10 +40,11 @@ internal sealed class GeneratedFilesStamp(AbsolutePath stampFile, string inputs,
         {
             if (!stampFile.FileExists()) return false;
             var recorded = File.ReadAllText(stampFile);
+            var sections = Sections(recorded);
             var stats = Stats();
-            if (recorded == Text(RecordedHash(recorded) ?? "", stats)) return true;
+            if (recorded == Text(sections?.Hash ?? "", stats)) return true;
             var hash = ContentHash();
-            if (recorded != Text(hash, RecordedStats(recorded) ?? "")) return false;
+            if (recorded != Text(hash, sections?.Stats ?? "")) return false;
             // Touched, not changed: the next run takes the stats again.
             Write(Text(hash, stats));
             return true;
@@ -61,10 +62,7 @@ internal sealed class GeneratedFilesStamp(AbsolutePath stampFile, string inputs,
 
     private string Text(string hash, string stats) => inputs + FilesLine + "\n" + hash + "\n" + stats;
 
-    private static string? RecordedHash(string recorded) => Sections(recorded)?.Hash;
-
-    private static string? RecordedStats(string recorded) => Sections(recorded)?.Stats;
-
+    /// <summary>The recorded hash and stats, or null for a stamp of another form (an older one reads as stale once).</summary>
     private static (string Hash, string Stats)? Sections(string recorded)
     {
         var files = recorded.IndexOf("\n" + FilesLine + "\n", StringComparison.Ordinal);
