@@ -201,4 +201,15 @@ public class ParameterTests : IDisposable
         var build = await Run("--output eyJ.notes/out.v2");
         Assert.Equal(_harness.Root / "eyJ.notes" / "out.v2", build.Output);
     }
+
+    public enum Declared { Zeta = 5, Alpha = 1, Minus = -1, MiddleValue = 3 }
+    public enum Wide : ulong { Top = ulong.MaxValue, Low = 2 }
+
+    [Theory]
+    [InlineData(typeof(Mode))]
+    [InlineData(typeof(Declared))]
+    [InlineData(typeof(Wide))]
+    public void Help_lists_an_enum_parameter_s_values_in_the_order_Enum_GetNames_gives(Type type) =>
+        Assert.Equal("one of " + string.Join(", ", Enum.GetNames(type).Select(Nuke.Common.CommandLine.NameText.ToKebabCase)),
+            Nuke.Common.Parameters.ParameterConverter.Describe(type));
 }

@@ -58,7 +58,11 @@ internal sealed class BuildMembers
     {
         for (var type = buildType; type is not null && type != typeof(NukeBuild) && type != typeof(object); type = type.BaseType)
             yield return type;
-        var components = buildType.GetInterfaces().Where(IsComponent).ToArray();
+        // A list, not Where(...).ToArray(): LINQ's array builder is generic code ReadyToRun leaves to the JIT.
+        var found = new List<Type>();
+        foreach (var type in buildType.GetInterfaces())
+            if (IsComponent(type)) found.Add(type);
+        var components = found.ToArray();
         Array.Sort(components, ByBaseCount);
         foreach (var component in components) yield return component;
     }

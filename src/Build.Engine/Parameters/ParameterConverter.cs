@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using Nuke.Common.IO;
 
@@ -50,10 +51,32 @@ internal static class ParameterConverter
         if (target == typeof(int)) return "whole number";
         if (target == typeof(AbsolutePath)) return "path";
         if (target == typeof(string[])) return "list of values";
-        if (target.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(target).Select(KebabCase))}";
+        // The constants by reflection, in value order as Enum.GetNames gives them: Enum's name cache is generic code
+        // ReadyToRun leaves to the JIT, and --help would compile it for this line alone.
+        if (target.IsEnum) return $"one of {string.Join(", ", EnumNames(target).Select(KebabCase))}";
         if (typeof(Tooling.Enumeration).IsAssignableFrom(target)) return $"one of {string.Join(", ", Tooling.Enumeration.GetValues(target).Select(v => v.Value))}";
         if (target.IsAssignableFrom(typeof(Dictionary<string, string>))) return "list of key=value pairs";
         return target.Name;
+    }
+
+    private static List<string> EnumNames(Type type)
+    {
+        // Unsigned order, as Enum's: a negative value sorts after the positive ones. An insertion sort, since a generic
+        // Array.Sort over the values would be compiled at run time too; enums are short.
+        static ulong Key(FieldInfo field) => field.GetRawConstantValue() is ulong value
+            ? value
+            : unchecked((ulong)Convert.ToInt64(field.GetRawConstantValue(), CultureInfo.InvariantCulture));
+        var fields = type.GetFields(BindingFlags.Public | BindingFlags.Static);
+        var sorted = new List<FieldInfo>(fields.Length);
+        foreach (var field in fields)
+        {
+            var at = sorted.Count;
+            while (at > 0 && Key(sorted[at - 1]) > Key(field)) at--;
+            sorted.Insert(at, field);
+        }
+        var names = new List<string>(sorted.Count);
+        foreach (var field in sorted) names.Add(field.Name);
+        return names;
     }
 
     private static object FromScalar(string value, Type target, string rootDirectory)

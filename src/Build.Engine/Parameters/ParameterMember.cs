@@ -20,10 +20,15 @@ internal sealed class ParameterMember(MemberInfo member, ParameterAttribute attr
     public void SetValue(object build, object? value) => SetMember(Member, build, value);
 
     /// <summary>The [Parameter] members of the build; a class member hides a component's of the same name.</summary>
-    public static IReadOnlyList<ParameterMember> Discover(Execution.BuildMembers members) =>
-        members.All.Where(m => !m.IsHidden && m.Member.IsDefined(typeof(ParameterAttribute), false))
-            .Select(m => new ParameterMember(m.Member, m.Member.GetCustomAttribute<ParameterAttribute>()!))
-            .ToList();
+    public static IReadOnlyList<ParameterMember> Discover(Execution.BuildMembers members)
+    {
+        // A loop, not Where/Select/ToList: LINQ's list builder is generic code ReadyToRun leaves to the JIT (--help).
+        var parameters = new List<ParameterMember>();
+        foreach (var m in members.All)
+            if (!m.IsHidden && m.Member.IsDefined(typeof(ParameterAttribute), false))
+                parameters.Add(new ParameterMember(m.Member, m.Member.GetCustomAttribute<ParameterAttribute>()!));
+        return parameters;
+    }
 
     /// <summary>Sets readonly fields and init/get-only auto-properties too, as Nuke's injection does.</summary>
     public static void SetMember(MemberInfo member, object target, object? value)
