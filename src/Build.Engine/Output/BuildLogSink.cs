@@ -62,7 +62,7 @@ internal sealed class BuildLogSink(TextWriter output, SecretMasker masker, Verbo
         {
             if (level >= LogEventLevel.Warning) _problems.Add(new LoggedProblem(level, text));
             if (level >= MinimumLevel) output.WriteLine(text);
-            _file?.WriteLine($"{timestamp:HH:mm:ss.fff} {Abbreviate(level)} {text}");
+            _file?.WriteLine(Clock(timestamp) + " " + Abbreviate(level) + " " + text);
         }
     }
 
@@ -73,6 +73,28 @@ internal sealed class BuildLogSink(TextWriter output, SecretMasker masker, Verbo
         _ when verbosity == Verbosity.Verbose => exception.ToString(),
         _ => $"{exception.GetType().Name}: {exception.Message}",
     };
+
+    /// <summary>
+    /// HH:mm:ss.fff by hand: formatting a DateTimeOffset in an interpolated string is generic code over a value type,
+    /// which ReadyToRun leaves to the JIT on every run that logs.
+    /// </summary>
+    internal static string Clock(DateTimeOffset time)
+    {
+        Span<char> text = stackalloc char[12];
+        Digits(text[..2], time.Hour);
+        text[2] = ':';
+        Digits(text[3..5], time.Minute);
+        text[5] = ':';
+        Digits(text[6..8], time.Second);
+        text[8] = '.';
+        Digits(text[9..], time.Millisecond);
+        return new string(text);
+
+        static void Digits(Span<char> into, int value)
+        {
+            for (var i = into.Length - 1; i >= 0; i--, value /= 10) into[i] = (char)('0' + value % 10);
+        }
+    }
 
     private static string Abbreviate(LogEventLevel level) => level switch
     {

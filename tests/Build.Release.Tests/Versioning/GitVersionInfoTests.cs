@@ -73,6 +73,13 @@ public sealed class GitVersionInfoTests
         var directory = Path.Combine(GitRepo.NewTempDirectory("artifacts"), "artifacts");
         try
         {
+            // A branch name with a quote and a line break (git allows neither in a ref, GitVersion may still print one):
+            // GitLab's dotenv parser rejects both, so they are left out.
+            var (_, oddPath) = VersionArtifacts.Write(info with { BranchName = "fe\"at\r\nure" }, directory);
+            Assert.Equal(["VERSION", "VERSION_FULL", "VERSION_INFORMATIONAL", "VERSION_MAJOR_MINOR_PATCH", "VERSION_ASSEMBLY", "VERSION_FILE", "VERSION_SHA", "VERSION_BRANCH"],
+                (await File.ReadAllLinesAsync(oddPath)).Select(l => l.Split('=', 2)[0]));
+            Assert.EndsWith("VERSION_BRANCH=feature\n", await File.ReadAllTextAsync(oddPath), StringComparison.Ordinal);
+
             var (jsonPath, envPath) = VersionArtifacts.Write(info, directory);
 
             Assert.Equal(info, GitVersionInfo.Parse(await File.ReadAllTextAsync(jsonPath)));
