@@ -63,19 +63,17 @@ internal static class ParameterConverter
     {
         // Unsigned order, as Enum's: a negative value sorts after the positive ones. An insertion sort, since a generic
         // Array.Sort over the values would be compiled at run time too; enums are short.
-        static ulong Key(FieldInfo field) => field.GetRawConstantValue() is ulong value
-            ? value
-            : unchecked((ulong)Convert.ToInt64(field.GetRawConstantValue(), CultureInfo.InvariantCulture));
-        var fields = type.GetFields(BindingFlags.Public | BindingFlags.Static);
-        var sorted = new List<FieldInfo>(fields.Length);
-        foreach (var field in fields)
+        var names = new List<string>();
+        var keys = new List<ulong>();
+        foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
         {
-            var at = sorted.Count;
-            while (at > 0 && Key(sorted[at - 1]) > Key(field)) at--;
-            sorted.Insert(at, field);
+            var value = field.GetRawConstantValue();
+            var key = value is ulong unsigned ? unsigned : unchecked((ulong)Convert.ToInt64(value, CultureInfo.InvariantCulture));
+            var at = keys.Count;
+            while (at > 0 && keys[at - 1] > key) at--;
+            keys.Insert(at, key);
+            names.Insert(at, field.Name);
         }
-        var names = new List<string>(sorted.Count);
-        foreach (var field in sorted) names.Add(field.Name);
         return names;
     }
 
