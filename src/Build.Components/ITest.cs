@@ -21,15 +21,21 @@ public interface ITest : ICompile
         .Executes(async () =>
         {
             var settings = new DotNetTestRun(SolutionFile, Configuration, ArtifactsDirectory / "test-results", ArtifactsDirectory / "coverage") { Settings = TestSettings };
+            IReadOnlyList<TestShare>? shares = null;
             if (!Partition.IsSingle)
             {
                 var all = settings.Projects ?? Nuke.Common.Tools.DotNet.SolutionFile.TestProjects(settings.Solution);
-                settings = settings with { Projects = TestPartition.Select(Partition, all, TestDurationsFile) };
+                shares = TestPartition.Select(Partition, all, TestDurationsFile, project => TestInventory.Read(project, Configuration));
+                settings = settings with
+                {
+                    Projects = shares.Select(s => s.Project).ToList(),
+                    Filters = shares.Where(s => s.Filter is not null).ToDictionary(s => (string)s.Project, s => s.Filter!),
+                };
                 Log.Information("Test shard {Partition}: {Projects}", Partition.ToString(),
-                    settings.Projects.Count == 0 ? "no test project (more shards than test projects)" : string.Join(", ", settings.Projects.Select(p => p.NameWithoutExtension)));
+                    shares.Count == 0 ? "no test project (more shards than test projects)" : string.Join(", ", shares.Select(s => s.Description)));
             }
             var report = await new DotNetCli(Tools, Log).TestAsync(settings, CancellationToken);
-            TestPartition.Record(TestDurationsFile, report.Durations);
+            TestPartition.Record(TestDurationsFile, report.Durations, shares);
             if (report.Coverage is { } coverage)
                 Log.Information("{Coverage}", coverage.ToString());
             else

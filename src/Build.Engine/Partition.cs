@@ -30,13 +30,20 @@ public sealed record Partition
     /// </summary>
     public IReadOnlyList<T> Select<T>(IEnumerable<T> items, Func<T, string> key, Func<T, TimeSpan?>? previousDuration = null)
     {
+        var pairs = items.Select(i => (Item: i, Duration: previousDuration?.Invoke(i))).ToList();
+        var byDuration = pairs.All(p => p.Duration is not null);
+        return Select(pairs, p => key(p.Item), p => byDuration ? p.Duration!.Value.TotalMilliseconds : 1.0).Select(p => p.Item).ToList();
+    }
+
+    /// <summary>
+    /// This part's items, dealt as above by the given weight (any unit, the same for all items). Items of weight 0 go
+    /// last, each to the part with the least work by then.
+    /// </summary>
+    public IReadOnlyList<T> Select<T>(IEnumerable<T> items, Func<T, string> key, Func<T, double> weight)
+    {
         var ordered = items.OrderBy(key, StringComparer.Ordinal).ToList();
         if (IsSingle) return ordered;
-        var durations = ordered.Select(i => previousDuration?.Invoke(i)).ToList();
-        var weights = durations.All(d => d is not null)
-            ? durations.Select(d => d!.Value.TotalMilliseconds).ToList()
-            : durations.Select(_ => 1.0).ToList();
-
+        var weights = ordered.Select(weight).ToList();
         var load = new double[Total];
         var mine = new List<(int Index, T Item)>();
         // Stable: equal weights keep key order.

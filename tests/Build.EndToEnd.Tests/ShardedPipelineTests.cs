@@ -8,15 +8,20 @@ namespace EndToEnd.Tests;
 
 /// <summary>
 /// The generated pipeline, run by gitlab-ci-local (shell executor, one directory per job, artifacts passed between
-/// jobs as GitLab does): this repository's [GitLabCI(TestShards = 2)] on a small solution of three test projects. The
-/// two copies of the test job split the projects between them; every test runs exactly once; neither copy restores or
-/// compiles again. Slow by nature (one restore and build of a solution): one test checks all of it.
+/// jobs as GitLab does): this repository's [GitLabCI(TestShards = 2)] on a small solution of three test projects, one of
+/// them (Alpha.Tests) more than half of the tests, so the copies split it by class. Its tests in a class the
+/// inventory cannot see (inherited from an abstract class) run with the rest. Every test runs exactly once; neither
+/// copy restores or compiles again. Slow by nature (one restore and build of a solution): one test checks all of it.
 /// </summary>
 [Collection(BuildCollection.Name)]
 public sealed class ShardedPipelineTests(ITestOutputHelper output)
 {
     private static readonly string[] Projects = ["Alpha.Tests", "Beta.Tests", "Gamma.Tests"];
     private static readonly string[] Methods = ["One", "Two"];
+
+    /// <summary>Each project's classes of <see cref="Methods"/>: Alpha.Tests has three, so 6 of the 10 tests the inventory counts.</summary>
+    private static string[] Classes(string project) =>
+        project == "Alpha.Tests" ? ["AlphaTests", "AlphaMoreTests", "AlphaLastTests"] : [$"{project[..^".Tests".Length]}Tests"];
 
     private static string? Tool(out string searched)
     {
@@ -93,8 +98,14 @@ public sealed class ShardedPipelineTests(ITestOutputHelper output)
                         // The logger may prefix the method with its class (MethodFormat=Class): the last segment is the method.
                         .Select(t => $"{(string?)t.Attribute("classname")}.{((string?)t.Attribute("name"))?.Split('.')[^1]}"));
             }
-            Assert.Empty(shardProjects[0].Intersect(shardProjects[1]));
-            var expected = Projects.SelectMany(p => Methods.Select(m => $"{p}.{p[..^".Tests".Length]}Tests.{m}")).Order(StringComparer.Ordinal);
+            // Alpha.Tests is split between the copies; the others run whole in one copy each.
+            Assert.All(shardProjects, names => Assert.Contains("Alpha.Tests", names));
+            Assert.Single(shardProjects, names => names.Contains("Beta.Tests"));
+            Assert.Single(shardProjects, names => names.Contains("Gamma.Tests"));
+            Assert.Contains(lines, l => l.Contains("Alpha.Tests (", StringComparison.Ordinal) && l.Contains("and any test in no listed class", StringComparison.Ordinal));
+            var expected = Projects.SelectMany(p => Classes(p).SelectMany(c => Methods.Select(m => $"{p}.{c}.{m}")))
+                .Append("Alpha.Tests.AlphaInheritedTests.Inherited")
+                .Order(StringComparer.Ordinal);
             Assert.Equal(expected, ran.Order(StringComparer.Ordinal));
         }
         finally
@@ -126,9 +137,10 @@ public sealed class ShardedPipelineTests(ITestOutputHelper output)
         repo.WriteFile("build.sh", $"#!/usr/bin/env bash\nexec dotnet exec '{BuildProcess.BuildDll}' \"$@\"\n");
         File.SetUnixFileMode(Path.Combine(repo.Path, "build.sh"), (UnixFileMode)0b111_101_101);
         repo.WriteFile("Shards.slnx", "<Solution>\n" + string.Concat(Projects.Select(p => $"  <Project Path=\"tests/{p}/{p}.csproj\" />\n")) + "</Solution>\n");
+        repo.WriteFile("tests/Alpha.Tests/AlphaInheritedTests.cs",
+            "namespace Alpha.Tests;\n\npublic abstract class SharedTests\n{\n    [Xunit.Fact] public void Inherited() { }\n}\n\npublic class AlphaInheritedTests : SharedTests;\n");
         foreach (var project in Projects)
         {
-            var name = project[..^".Tests".Length];
             repo.WriteFile($"tests/{project}/{project}.csproj", """
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -142,8 +154,9 @@ public sealed class ShardedPipelineTests(ITestOutputHelper output)
                   </ItemGroup>
                 </Project>
                 """);
-            repo.WriteFile($"tests/{project}/{name}Tests.cs",
-                $"namespace {project};\n\npublic class {name}Tests\n{{\n" + string.Concat(Methods.Select(m => $"    [Xunit.Fact] public void {m}() {{ }}\n")) + "}\n");
+            foreach (var type in Classes(project))
+                repo.WriteFile($"tests/{project}/{type}.cs",
+                    $"namespace {project};\n\npublic class {type}\n{{\n" + string.Concat(Methods.Select(m => $"    [Xunit.Fact] public void {m}() {{ }}\n")) + "}\n");
         }
     }
 

@@ -10,6 +10,15 @@ public sealed record DotNetTestRun(AbsolutePath Solution, string Configuration, 
     /// <summary>The test projects to run; null for every test project of the solution.</summary>
     public IReadOnlyList<AbsolutePath>? Projects { get; init; }
 
+    /// <summary>A test filter per project path, joined with the build's own filter (both must match): this run's share of a project split between copies of the test job.</summary>
+    public IReadOnlyDictionary<string, string> Filters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The filter a project's <c>dotnet test</c> runs with: the build's own (<paramref name="own"/>) and this run's share of the project.</summary>
+    public string? FilterFor(AbsolutePath project, string? own) =>
+        !Filters.TryGetValue(project, out var share) ? own
+        : own is { Length: > 0 } ? $"({own})&({share})"
+        : share;
+
     /// <summary>The build's hook on each project's <c>dotnet test</c> (filter, verbosity, more loggers, ...); reporting options are added after it.</summary>
     public Configure<DotNetTestSettings> Settings { get; init; } = _ => _;
 }
@@ -94,6 +103,7 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
             .AddLoggers($"trx;LogFileName={name}.trx")
             .SetSettingsFile(CoverageSettings.Write(rawResults))
             .SetResultsDirectory(rawResults);
+        test = test.SetFilter(settings.FilterFor(project, test.Filter));
         // What a project printed so far is logged when the build is stopped (a CI job timeout on a hung test) or the
         // project outlives its ProcessExecutionTimeout: otherwise the one project that never finished is the one whose
         // output nobody sees.

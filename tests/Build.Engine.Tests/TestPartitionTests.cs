@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Nuke.Common;
+using Nuke.Common.IO;
+using Nuke.Common.Tools.DotNet;
+
+namespace Engine.Tests;
+
+public sealed class TestPartitionTests : IDisposable
+{
+    private readonly AbsolutePath _directory = (AbsolutePath)Directory.CreateTempSubdirectory("test-partition").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private AbsolutePath Durations(string json)
+    {
+        var file = _directory / "test-durations.json";
+        File.WriteAllText(file, json);
+        return file;
+    }
+
+    private AbsolutePath NoDurations => _directory / "none.json";
+
+    private AbsolutePath Project(string name) => _directory / name / $"{name}.csproj";
+
+    private static Func<AbsolutePath, IReadOnlyList<TestClass>?> Inventory(Dictionary<string, TestClass[]?> classes) =>
+        project => classes[project.NameWithoutExtension];
+
+    [Fact]
+    public void Without_durations_the_projects_are_balanced_by_their_number_of_tests()
+    {
+        var projects = new[] { Project("A.Tests"), Project("B.Tests"), Project("C.Tests") };
+        var inventory = Inventory(new()
+        {
+            ["A.Tests"] = [new("A.Tests.One", 6)],
+            ["B.Tests"] = [new("B.Tests.One", 4)],
+            ["C.Tests"] = [new("C.Tests.One", 2)],
+        });
+
+        var first = TestPartition.Select(new Partition(1, 2), projects, NoDurations, inventory);
+        var second = TestPartition.Select(new Partition(2, 2), projects, NoDurations, inventory);
+
+        Assert.Equal(["A.Tests"], first.Select(s => s.Project.NameWithoutExtension));
+        Assert.Equal(["B.Tests", "C.Tests"], second.Select(s => s.Project.NameWithoutExtension));
+        Assert.All(first.Concat(second), s => Assert.Null(s.Filter));
+    }
+
+    [Fact]
+    public void Without_an_inventory_for_every_project_the_projects_are_balanced_by_count()
+    {
+        var projects = new[] { Project("A.Tests"), Project("B.Tests"), Project("C.Tests") };
+        var inventory = Inventory(new() { ["A.Tests"] = [new("A.Tests.One", 6)], ["B.Tests"] = null, ["C.Tests"] = [new("C.Tests.One", 2)] });
+
+        Assert.Equal(["A.Tests", "C.Tests"], TestPartition.Select(new Partition(1, 2), projects, NoDurations, inventory).Select(s => s.Project.NameWithoutExtension));
+        Assert.Equal(["B.Tests"], TestPartition.Select(new Partition(2, 2), projects, NoDurations, inventory).Select(s => s.Project.NameWithoutExtension));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_project_longer_than_a_fair_share_is_split_by_class_and_each_class_and_the_rest_go_to_one_copy(int total)
+    {
+        var projects = new[] { Project("Big.Tests"), Project("Small.Tests"), Project("Tiny.Tests") };
+        TestClass[] big =
+        [
+            new("Big.Tests.Deploy", 10), new("Big.Tests.Push", 8), new("Big.Tests.Notes", 6), new("Big.Tests.Version", 4),
+            // "Big.Tests.Push." is contained in this one's tests' names: a copy given only one of them would run its tests twice.
+            new("Other.Big.Tests.Push", 2),
+        ];
+        var inventory = Inventory(new() { ["Big.Tests"] = big, ["Small.Tests"] = [new("Small.Tests.One", 3)], ["Tiny.Tests"] = [new("Tiny.Tests.One", 1)] });
+        var durations = Durations("""{ "Big.Tests": 60000, "Small.Tests": 8000, "Tiny.Tests": 2000 }""");
+
+        var parts = Enumerable.Range(1, total).Select(p => TestPartition.Select(new Partition(p, total), projects, durations, inventory)).ToList();
+
+        foreach (var whole in new[] { "Small.Tests", "Tiny.Tests" })
+        {
+            var holding = parts.Where(p => p.Any(s => s.Project.NameWithoutExtension == whole)).ToList();
+            Assert.Single(holding);
+            Assert.Null(holding[0].Single(s => s.Project.NameWithoutExtension == whole).Filter);
+        }
+        var bigShares = parts.SelectMany(p => p.Where(s => s.Project.NameWithoutExtension == "Big.Tests")).ToList();
+        Assert.Equal(total, bigShares.Count);
+        var filters = bigShares.Select(s => s.Filter!).ToList();
+        Assert.All(filters, Assert.NotNull);
+        // Every class's positive term is in exactly one copy's filter; the rest (every class negated) in exactly one.
+        foreach (var type in big)
+            Assert.Single(filters, f => f.Split('|').Contains($"FullyQualifiedName~{type.FullName}."));
+        var rest = "(" + string.Join("&", big.Select(c => $"FullyQualifiedName!~{c.FullName}.")) + ")";
+        Assert.Single(filters, f => f.Split('|').Contains(rest));
+        Assert.Single(filters, f => f.Contains("FullyQualifiedName~Big.Tests.Push.") && f.Contains("FullyQualifiedName~Other.Big.Tests.Push."));
+        Assert.Equal(1.0, bigShares.Sum(s => s.Fraction), 9);
+    }
+
+    [Fact]
+    public void A_project_within_its_fair_share_stays_whole_in_one_copy()
+    {
+        var projects = new[] { Project("A.Tests"), Project("B.Tests") };
+        var inventory = Inventory(new() { ["A.Tests"] = [new("A.Tests.One", 3), new("A.Tests.Two", 3)], ["B.Tests"] = [new("B.Tests.One", 5)] });
+        var durations = Durations("""{ "A.Tests": 5000, "B.Tests": 5000 }""");
+
+        var shares = Enumerable.Range(1, 2).SelectMany(p => TestPartition.Select(new Partition(p, 2), projects, durations, inventory)).ToList();
+
+        Assert.Equal(["A.Tests", "B.Tests"], shares.Select(s => s.Project.NameWithoutExtension).Order());
+        Assert.All(shares, s => Assert.Null(s.Filter));
+    }
+
+    [Fact]
+    public void The_builds_own_filter_and_the_share_both_apply()
+    {
+        var run = new DotNetTestRun(Project("A.Tests"), "Release", _directory / "results", _directory / "coverage")
+        {
+            Filters = new Dictionary<string, string> { [Project("A.Tests")] = "FullyQualifiedName~A.Tests.One." },
+        };
+
+        Assert.Equal("(Category!=Slow)&(FullyQualifiedName~A.Tests.One.)", run.FilterFor(Project("A.Tests"), "Category!=Slow"));
+        Assert.Equal("FullyQualifiedName~A.Tests.One.", run.FilterFor(Project("A.Tests"), null));
+        Assert.Equal("Category!=Slow", run.FilterFor(Project("B.Tests"), "Category!=Slow"));
+        Assert.Null(run.FilterFor(Project("B.Tests"), null));
+    }
+
+    [Fact]
+    public void A_share_records_the_whole_projects_estimated_duration_and_the_rest_alone_records_nothing()
+    {
+        var file = Durations("""{ "Other.Tests": 1234, "Rest.Tests": 9000 }""");
+        TestShare[] shares =
+        [
+            new(Project("Half.Tests"), "FullyQualifiedName~Half.Tests.A.", 0.5, "Half.Tests"),
+            new(Project("Rest.Tests"), "(FullyQualifiedName!~Rest.Tests.A.)", 0, "Rest.Tests"),
+            new(Project("Whole.Tests"), null, 1, "Whole.Tests"),
+        ];
+
+        TestPartition.Record(file, new Dictionary<string, TimeSpan>
+        {
+            ["Half.Tests"] = TimeSpan.FromSeconds(10), ["Rest.Tests"] = TimeSpan.FromSeconds(1), ["Whole.Tests"] = TimeSpan.FromSeconds(3),
+        }, shares);
+
+        Assert.Equal(new Dictionary<string, long> { ["Half.Tests"] = 20000, ["Other.Tests"] = 1234, ["Rest.Tests"] = 9000, ["Whole.Tests"] = 3000 },
+            JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(file)));
+    }
+
+    [Fact]
+    public void The_inventory_lists_a_built_assemblys_test_classes_with_their_number_of_tests()
+    {
+        var project = _directory / "Sample.Tests" / "Sample.Tests.csproj";
+        SampleAssembly.Write(_directory / "Sample.Tests" / "bin" / "Release" / "net10.0" / "Sample.Tests.dll");
+
+        var classes = TestInventory.Read(project, "Release");
+
+        Assert.NotNull(classes);
+        Assert.Equal(
+            [new("Sample.Tests.Deploy", 2), new("Sample.Tests.Deploy+Nested", 1), new("Sample.Tests.Derived", 1), new TestClass("Sample.Tests.Notes", 1)],
+            classes.OrderBy(c => c.FullName, StringComparer.Ordinal));
+        Assert.Null(TestInventory.Read(project, "Debug"));
+        Assert.Null(TestInventory.Read(_directory / "Other.Tests" / "Other.Tests.csproj", "Release"));
+    }
+}
