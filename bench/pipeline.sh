@@ -16,9 +16,12 @@
 # - the release job: it needs the peers a release talks to (a GitLab to push the tag to and create the Release in
 #   and, when the deploy key is used, AWS KMS, reached with the job's OIDC ID token through STS, to decrypt it); the
 #   end-to-end tests cover it.
-# Build servers (MSBuild node reuse, the MSBuild server, the shared compiler) are off in both: a server outlives its
-# job, so its CPU would not be counted, it would hand the second pipeline a warm compiler, and on a shared machine
-# it could serve another user's build; on GitLab each job starts in a fresh container anyway.
+# The compiler server is on, as the SDK has it by default and as a GitLab job uses it (the builds of one job, such as
+# ours' build project and solution in the compile job, share one; the job's container ends it). Here each pipeline
+# runs under a child subreaper (perl, prctl PR_SET_CHILD_SUBREAPER) that ends the servers with
+# `dotnet build-server shutdown` when the pipeline is done and waits for every process it started, so the servers'
+# CPU time is counted and neither pipeline hands the other a warm compiler. MSBuild's node reuse and its server stay
+# off: they would only outlive the build that started them.
 # TMPDIR points into the bench's directory, so what the jobs leave there (the code coverage collector leaves about a
 # hundred files per test project) goes with it. --no-artifacts-to-source: GitLab does not copy a job's artifacts back
 # into the project directory, as gitlab-ci-local does by default.
@@ -26,7 +29,7 @@
 # CI=true, where a missing tool fails its tests.
 #
 # Usage: [ROUNDS=n] [BENCH_LOGS=<dir>] bench/pipeline.sh: about 4 minutes of both cores per round (default 1 round), so
-# run it on a quiet machine. Needs git,
+# run it on a quiet machine. Needs git, perl (any Debian has perl-base),
 # awk and gitlab-ci-local ($GITLAB_CI_LOCAL, else .nuke/temp/tools/bin/gitlab-ci-local, which
 # tests/tools/install-gitlab-ci-local.sh and .ci/run install).
 set -euo pipefail
@@ -40,7 +43,8 @@ trap '[[ -z "${BENCH_LOGS:-}" ]] || { mkdir -p "$BENCH_LOGS" && cp "$WORK"/*.log
 mkdir "$WORK/tmp"
 export TMPDIR="$WORK/tmp"
 unset GITLAB_CI CI CI_COMMIT_TAG CI_COMMIT_BRANCH CI_NODE_INDEX CI_NODE_TOTAL
-export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+unset UseSharedCompilation
 # Both pipelines share the machine's package folder: restore from the network is not what is compared.
 PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 E2E=tests/Build.EndToEnd.Tests/Build.EndToEnd.Tests.csproj
@@ -56,6 +60,24 @@ clone() { # $1 = directory
   commit "$1" "bench: App.sln without the end-to-end tests"
 }
 
+# Runs "$@", then ends the build servers it left, and returns once every process it started has exited: orphans
+# are re-parented to this subreaper and waited for, so their CPU time reaches the caller's children's times.
+reaped() {
+  perl -e '
+    use POSIX ();
+    my %prctl = (x86_64 => 157, aarch64 => 167);
+    my $nr = $prctl{(POSIX::uname())[4]} // die "bench/pipeline.sh: no prctl syscall number for this machine\n";
+    syscall($nr, 36, 1, 0, 0, 0) == 0 or die "prctl(PR_SET_CHILD_SUBREAPER): $!\n";
+    my $pid = fork() // die "fork: $!\n";
+    if (!$pid) { exec(@ARGV) or die "exec $ARGV[0]: $!\n" }
+    waitpid($pid, 0);
+    my $rc = $? >> 8;
+    system("dotnet", "build-server", "shutdown") == 0 or warn "dotnet build-server shutdown failed\n";
+    1 while wait() != -1;
+    exit $rc;
+  ' "$@"
+}
+
 # CPU ticks of a process and of its waited-for descendants (utime stime cutime cstime, after "pid (comm) ").
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$1/stat"; }
 
@@ -65,7 +87,7 @@ run() { # $1 = name, $2 = directory, rest = gitlab-ci-local arguments; prints "n
   local me=$BASHPID start end t0 t1
   t0=$(ticks "$me")
   start=$(date +%s.%N)
-  (cd "$dir" && NO_COLOR=1 "$GCL" --home "$WORK/home" \
+  (cd "$dir" && NO_COLOR=1 reaped "$GCL" --home "$WORK/home" \
     --force-shell-executor --shell-isolation --no-artifacts-to-source \
     --variable GITLAB_CI=true --ignore-predefined-vars GITLAB_CI --variable "NUGET_PACKAGES=$PACKAGES" \
     --variable "GITLAB_CI_LOCAL=$GCL" "$@" >"$WORK/$name.log" 2>&1) \
