@@ -35,7 +35,7 @@ public interface ITest : ICompile
                     shares.Count == 0 ? "no test project (more shards than test projects)" : string.Join(", ", shares.Select(s => s.Description)));
             }
             var report = await new DotNetCli(Tools, Log).TestAsync(settings, CancellationToken);
-            TestPartition.Record(TestDurationsFile, report.Durations, shares);
+            TestPartition.Record(TestDurationsFile, report, shares);
             if (report.Coverage is { } coverage)
                 Log.Information("{Coverage}", coverage.ToString());
             else

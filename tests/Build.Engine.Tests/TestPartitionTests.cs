@@ -119,23 +119,70 @@ public sealed class TestPartitionTests : IDisposable
     }
 
     [Fact]
+    public void A_split_project_deals_its_classes_by_their_last_test_time_when_every_class_has_one()
+    {
+        var projects = new[] { Project("Big.Tests"), Project("Small.Tests") };
+        // By number of tests Slow would weigh least; by its time it fills one copy alone.
+        var inventory = Inventory(new()
+        {
+            ["Big.Tests"] = [new("Big.Tests.Slow", 2), new("Big.Tests.Fast1", 10), new("Big.Tests.Fast2", 10)],
+            ["Small.Tests"] = [new("Small.Tests.One", 3)],
+        });
+        var durations = Durations("""
+            { "Big.Tests": 60000, "Big.Tests/Big.Tests.Slow": 40000, "Big.Tests/Big.Tests.Fast1": 10000, "Big.Tests/Big.Tests.Fast2": 10000, "Small.Tests": 8000 }
+            """);
+
+        var first = TestPartition.Select(new Partition(1, 2), projects, durations, inventory);
+
+        Assert.Equal("FullyQualifiedName~Big.Tests.Slow.", Assert.Single(first).Filter);
+    }
+
+    [Fact]
     public void A_share_records_the_whole_projects_estimated_duration_and_the_rest_alone_records_nothing()
     {
-        var file = Durations("""{ "Other.Tests": 1234, "Rest.Tests": 9000 }""");
+        var file = Durations("""{ "Other.Tests": 1234, "Rest.Tests": 9000, "Whole.Tests/Whole.Tests.Gone": 5 }""");
         TestShare[] shares =
         [
             new(Project("Half.Tests"), "FullyQualifiedName~Half.Tests.A.", 0.5, "Half.Tests"),
             new(Project("Rest.Tests"), "(FullyQualifiedName!~Rest.Tests.A.)", 0, "Rest.Tests"),
             new(Project("Whole.Tests"), null, 1, "Whole.Tests"),
         ];
-
-        TestPartition.Record(file, new Dictionary<string, TimeSpan>
+        var report = new TestReport(new TestCounts(3, 0, 0), null, [])
         {
-            ["Half.Tests"] = TimeSpan.FromSeconds(10), ["Rest.Tests"] = TimeSpan.FromSeconds(1), ["Whole.Tests"] = TimeSpan.FromSeconds(3),
-        }, shares);
+            Durations = new Dictionary<string, TimeSpan>
+            {
+                ["Half.Tests"] = TimeSpan.FromSeconds(10), ["Rest.Tests"] = TimeSpan.FromSeconds(1), ["Whole.Tests"] = TimeSpan.FromSeconds(3),
+            },
+            ClassDurations = new Dictionary<string, IReadOnlyDictionary<string, TimeSpan>>
+            {
+                ["Half.Tests"] = new Dictionary<string, TimeSpan> { ["Half.Tests.A"] = TimeSpan.FromSeconds(4) },
+                ["Whole.Tests"] = new Dictionary<string, TimeSpan> { ["Whole.Tests.Quick"] = TimeSpan.Zero },
+            },
+        };
 
-        Assert.Equal(new Dictionary<string, long> { ["Half.Tests"] = 20000, ["Other.Tests"] = 1234, ["Rest.Tests"] = 9000, ["Whole.Tests"] = 3000 },
-            JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(file)));
+        TestPartition.Record(file, report, shares);
+
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["Half.Tests"] = 20000, ["Half.Tests/Half.Tests.A"] = 4000, ["Other.Tests"] = 1234, ["Rest.Tests"] = 9000,
+            ["Whole.Tests"] = 3000, ["Whole.Tests/Whole.Tests.Quick"] = 1,
+        }, JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(file)));
+    }
+
+    [Fact]
+    public void A_junit_files_test_time_is_summed_by_class()
+    {
+        var file = _directory / "A.Tests.xml";
+        File.WriteAllText(file, """
+            <testsuites><testsuite name="A.Tests" tests="3">
+              <testcase classname="A.Tests.One" name="First" time="1.25" />
+              <testcase classname="A.Tests.One" name="Second" time="0.5" />
+              <testcase classname="A.Tests.Two" name="Third" time="2" />
+            </testsuite></testsuites>
+            """);
+
+        Assert.Equal(new Dictionary<string, TimeSpan> { ["A.Tests.One"] = TimeSpan.FromSeconds(1.75), ["A.Tests.Two"] = TimeSpan.FromSeconds(2) },
+            TrxToJUnit.ClassDurations(file));
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public sealed record TestReport(TestCounts Counts, LineCoverage? Coverage, IRead
     /// <summary>How long each test project's dotnet test took, by project name.</summary>
     public IReadOnlyDictionary<string, TimeSpan> Durations { get; init; } = new Dictionary<string, TimeSpan>();
 
+    /// <summary>The summed durations of each project's tests by class (from its JUnit file), by project name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, TimeSpan>> ClassDurations { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, TimeSpan>>();
+
     public bool Succeeded => Counts.Failed == 0 && FailedProjects.Count == 0;
 
     public void ThrowIfFailed()
@@ -87,6 +90,7 @@ public sealed class DotNetCli(ToolRunner tools, ILogger log)
         return new TestReport(counts, coverage, runs.Where(r => r.ExitCode != 0).Select(r => r.Project).ToList())
         {
             Durations = runs.ToDictionary(r => r.Project, r => r.Duration),
+            ClassDurations = runs.Where(r => File.Exists(r.JUnit)).ToDictionary(r => r.Project, r => TrxToJUnit.ClassDurations(r.JUnit)),
         };
     }
 

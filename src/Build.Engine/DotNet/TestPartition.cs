@@ -12,7 +12,9 @@ public sealed record TestShare(AbsolutePath Project, string? Filter, double Frac
 /// took last time (a JSON object of project name to milliseconds, kept by <see cref="Record"/>), else by the number
 /// of tests each project's built assembly holds (<see cref="TestInventory"/>), else by count of projects. A project
 /// that alone would take more than a copy's fair share is split by test class, so one large project does not decide
-/// the job's length: its classes are dealt like projects (weighted by their share of its tests), and the copy that
+/// the job's length: its classes are dealt like projects (weighted by their share of the project's test time last
+/// time, kept as "project/class" entries of the same file, when every class has one; else by their share of its
+/// tests), and the copy that
 /// gets its "rest" runs every test of the project that no listed class matches (a class the inventory missed, a
 /// class added since), so each test runs in exactly one copy however good the inventory is.
 /// </summary>
@@ -41,9 +43,11 @@ public static class TestPartition
                 units.Add(new Unit(projects[i], name, weights[i], null));
                 continue;
             }
-            var tests = (double)classes[i].Sum(c => c.Tests);
+            var byTime = byDuration && classes[i].All(c => durations.ContainsKey(name + "/" + c.FullName));
+            double Part(TestClass type) => byTime ? durations[name + "/" + type.FullName] : type.Tests;
+            var all = classes[i].Sum(Part);
             foreach (var group in Groups(classes[i]))
-                units.Add(new Unit(projects[i], name + "/" + group[0].FullName, weights[i] * group.Sum(c => c.Tests) / tests, group));
+                units.Add(new Unit(projects[i], name + "/" + group[0].FullName, weights[i] * group.Sum(Part) / all, group));
             // Weight 0: dealt last, to the copy with the least work by then.
             units.Add(new Unit(projects[i], name + "/", 0, []));
         }
@@ -60,18 +64,25 @@ public static class TestPartition
     /// Merges this run's durations into the file, keeping the other projects' (another copy of the job ran them), so
     /// whichever copy's file is kept next holds every project. A project this copy ran part of is recorded as the
     /// whole project's estimated duration (its time divided by its share of the tests); one it ran only the unlisted
-    /// rest of is not recorded.
+    /// rest of is not recorded. Each class that ran records its tests' summed time; a project run whole drops the
+    /// classes it no longer has.
     /// </summary>
-    public static void Record(AbsolutePath durationsFile, IReadOnlyDictionary<string, TimeSpan> durations, IReadOnlyList<TestShare>? shares = null)
+    public static void Record(AbsolutePath durationsFile, TestReport report, IReadOnlyList<TestShare>? shares = null)
     {
+        if (report.Durations.Count == 0) return;
         var fractions = (shares ?? []).ToDictionary(s => s.Project.NameWithoutExtension, s => s.Fraction, StringComparer.Ordinal);
-        var scaled = durations
-            .Select(d => (Project: d.Key, Fraction: fractions.GetValueOrDefault(d.Key, 1.0), d.Value))
-            .Where(d => d.Fraction > 0)
-            .ToList();
-        if (scaled.Count == 0) return;
         var merged = new SortedDictionary<string, long>(Read(durationsFile), StringComparer.Ordinal);
-        foreach (var (project, fraction, duration) in scaled) merged[project] = (long)(duration.TotalMilliseconds / fraction);
+        foreach (var (project, duration) in report.Durations)
+        {
+            var fraction = fractions.GetValueOrDefault(project, 1.0);
+            if (fraction >= 1)
+                foreach (var stale in merged.Keys.Where(k => k.StartsWith(project + "/", StringComparison.Ordinal)).ToList())
+                    merged.Remove(stale);
+            if (fraction > 0) merged[project] = (long)(duration.TotalMilliseconds / fraction);
+            // At least 1 ms: 0 would read as unknown.
+            foreach (var (type, time) in report.ClassDurations.GetValueOrDefault(project) ?? new Dictionary<string, TimeSpan>())
+                merged[project + "/" + type] = Math.Max(1, (long)time.TotalMilliseconds);
+        }
         durationsFile.Parent!.CreateDirectory();
         var temporary = durationsFile + ".new";
         File.WriteAllText(temporary, JsonSerializer.Serialize(merged, new JsonSerializerOptions { WriteIndented = true }));

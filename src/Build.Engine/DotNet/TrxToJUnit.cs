@@ -14,6 +14,14 @@ public static class TrxToJUnit
     // TRX outcomes VSTest writes; anything else (Aborted, Timeout, Error, …) is a failure, so nothing is lost silently.
     private static readonly HashSet<string> Skipped = ["NotExecuted", "Inconclusive", "Pending", "NotRunnable", "Disconnected", "Warning"];
 
+    /// <summary>The summed time of a JUnit file's test cases by class.</summary>
+    public static IReadOnlyDictionary<string, TimeSpan> ClassDurations(string junitFile) =>
+        XDocument.Load(junitFile).Descendants("testcase")
+            .GroupBy(c => (string?)c.Attribute("classname") ?? "", StringComparer.Ordinal)
+            .Where(g => g.Key.Length > 0)
+            .ToDictionary(g => g.Key, g => TimeSpan.FromSeconds(g.Sum(c =>
+                double.TryParse((string?)c.Attribute("time"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0)), StringComparer.Ordinal);
+
     /// <param name="suiteName">The test project's name: one &lt;testsuite&gt; per project.</param>
     public static XDocument Convert(XDocument trx, string suiteName)
     {
