@@ -144,8 +144,8 @@ public static class GitLabPipelineGenerator
                 {
                     Key = new CacheKey { Prefix = "nuget", Files = settings.CacheKeyFiles },
                     // The test durations ride along: the compile job restores them and hands them to every test
-                    // copy as an artifact (one file for all copies, so all compute the same split); the copies store
-                    // them back with their own projects' times merged in.
+                    // copy as an artifact (one file for all copies, so all compute the same split); each copy stores
+                    // them back with its own projects' times merged in, and GitLab keeps the last copy's upload.
                     Paths = [".nuget/packages", ".nuke/temp/test-durations.json"],
                 },
             },

@@ -62,9 +62,9 @@ public static class TestPartition
 
     /// <summary>
     /// Merges this run's durations into the file, keeping the other projects' (another copy of the job ran them), so
-    /// whichever copy's file is kept next holds every project. A project this copy ran part of is recorded as the
-    /// whole project's estimated duration (its time divided by its share of the tests); one it ran only the unlisted
-    /// rest of is not recorded. Each class that ran records its tests' summed time; a project run whole drops the
+    /// whichever copy's file is kept next loses none it found there. A project this copy ran part of is recorded as
+    /// the whole project's estimated duration (its time divided by its share of the tests); one it ran only the
+    /// unlisted rest of is not recorded. Each class that ran records its tests' summed time; a project run whole drops the
     /// classes it no longer has.
     /// </summary>
     public static void Record(AbsolutePath durationsFile, TestReport report, IReadOnlyList<TestShare>? shares = null)
