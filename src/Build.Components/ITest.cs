@@ -10,10 +10,12 @@ public interface ITest : ICompile
     Configure<DotNetTestSettings> TestSettings => _ => _;
 
     /// <summary>
-    /// How long each test project took last time, for balancing the parallel copies of the test job; the generated
-    /// pipeline hands it from job to job so every copy reads the same file and computes the same split.
+    /// How long each test project took last time, for balancing the parallel copies of the test job: one file per copy
+    /// of the last run (each copy replaces the folder's content with its own file). The generated pipeline collects the
+    /// copies' files and hands them to the next pipeline's copies, so every copy reads the same files and computes the
+    /// same split.
     /// </summary>
-    Nuke.Common.IO.AbsolutePath TestDurationsFile => TemporaryDirectory / "test-durations.json";
+    Nuke.Common.IO.AbsolutePath TestDurationsDirectory => TemporaryDirectory / "test-durations";
 
     Target Test => _ => _
         .Description("Run every test project (this job's share of them when sharded): JUnit XML to artifacts/test-results, Cobertura to artifacts/coverage")
@@ -25,17 +27,19 @@ public interface ITest : ICompile
             if (!Partition.IsSingle)
             {
                 var all = settings.Projects ?? Nuke.Common.Tools.DotNet.SolutionFile.TestProjects(settings.Solution);
-                shares = TestPartition.Select(Partition, all, TestDurationsFile, project => TestInventory.Read(project, Configuration));
+                var split = TestPartition.Select(Partition, all, TestDurationsDirectory, project => TestInventory.Read(project, Configuration));
+                shares = split.Shares;
                 settings = settings with
                 {
                     Projects = shares.Select(s => s.Project).ToList(),
                     Filters = shares.Where(s => s.Filter is not null).ToDictionary(s => (string)s.Project, s => s.Filter!),
                 };
-                Log.Information("Test shard {Partition}: {Projects}", Partition.ToString(),
-                    shares.Count == 0 ? "no test project (more shards than test projects)" : string.Join(", ", shares.Select(s => s.Description)));
+                Log.Information("Test shard {Partition}: {Projects}; {Basis}", Partition.ToString(),
+                    shares.Count == 0 ? "no test project (more shards than test projects)" : string.Join(", ", shares.Select(s => s.Description)),
+                    split.BasisDescription);
             }
             var report = await new DotNetCli(Tools, Log).TestAsync(settings, CancellationToken);
-            TestPartition.Record(TestDurationsFile, report, shares);
+            TestPartition.Record(TestDurationsDirectory, Partition, report, shares);
             if (report.Coverage is { } coverage)
                 Log.Information("{Coverage}", coverage.ToString());
             else

@@ -11,6 +11,7 @@ public static class GitLabPipelineGenerator
     public const string TestJob = "test";
     public const string ReleaseJob = "release";
     public const string PreflightJob = "preflight";
+    public const string TestDurationsJob = "test-durations";
 
     public static IReadOnlyList<string> HeaderLines { get; } =
     [
@@ -38,6 +39,15 @@ public static class GitLabPipelineGenerator
         var jobs = new List<KeyValuePair<string, Job>>();
         var stages = new List<string>();
         string? previous = null;
+        var nuget = new Cache
+        {
+            Key = new CacheKey { Prefix = "nuget", Files = settings.CacheKeyFiles },
+            Paths = [".nuget/packages"],
+        };
+        // The test copies' durations need a job of their own: GitLab keeps one cache per key, the last uploaded, so
+        // copies that stored them themselves would each overwrite the others' times.
+        var sharded = test.Count > 0 && settings.TestShards > 1;
+        Cache Durations(string policy) => new() { Key = new CacheKey { Name = settings.TestDurationsCacheKey }, Paths = [settings.TestDurationsDirectory], Policy = policy };
 
         if (compile.Count > 0)
         {
@@ -46,9 +56,15 @@ public static class GitLabPipelineGenerator
             {
                 Stage = "build",
                 Rules = [noTags, new Rule { When = WhenValues.OnSuccess }],
+                // The last pipeline's test durations, handed to every test copy (all must read the same files).
+                Cache = sharded ? [nuget, Durations(CachePolicies.Pull)] : [],
                 Script = [Command(settings, compile, [])],
                 Interruptible = true,
-                Artifacts = new Artifacts { Paths = [.. settings.CompileArtifacts, .. Produced(model, compile)], Exclude = settings.CompileArtifactsExclude },
+                Artifacts = new Artifacts
+                {
+                    Paths = [.. settings.CompileArtifacts, .. sharded ? [settings.TestDurationsDirectory] : Array.Empty<string>(), .. Produced(model, compile)],
+                    Exclude = settings.CompileArtifactsExclude,
+                },
             }));
             previous = CompileJob;
         }
@@ -70,7 +86,8 @@ public static class GitLabPipelineGenerator
                 {
                     // Failed tests are when the reports matter most.
                     When = WhenValues.Always,
-                    Paths = Produced(model, test),
+                    // Each copy's own durations file, for the test-durations job.
+                    Paths = [.. sharded ? [settings.TestDurationsDirectory] : Array.Empty<string>(), .. Produced(model, test)],
                     Reports = new ArtifactReports
                     {
                         Junit = settings.TestResults,
@@ -80,6 +97,26 @@ public static class GitLabPipelineGenerator
             }));
             previous = TestJob;
         }
+
+        if (sharded)
+            jobs.Add(new(TestDurationsJob, new Job
+            {
+                Stage = "test",
+                Needs = [TestJob],
+                Rules = [noTags, new Rule { When = WhenValues.OnSuccess }],
+                // Its input is the copies' artifacts: no checkout, and no NuGet cache.
+                Variables = [new("GIT_STRATEGY", "none")],
+                Cache = [Durations(CachePolicies.Push)],
+                // A reused job directory (GIT_STRATEGY none) may hold files of an earlier pipeline with another number
+                // of copies; those with this number are overwritten by the copies' artifacts.
+                // A test target that writes no durations leaves nothing to find: mkdir, so the job still passes.
+                Script =
+                [
+                    $"mkdir -p {settings.TestDurationsDirectory}",
+                    $"find {settings.TestDurationsDirectory} -name '*.json' ! -name '*-of-{settings.TestShards}.json' -delete",
+                ],
+                Interruptible = true,
+            }));
 
         if (release.Count > 0)
         {
@@ -137,18 +174,7 @@ public static class GitLabPipelineGenerator
                 // Inside the project directory, because GitLab caches only paths below it.
                 new("NUGET_PACKAGES", "$CI_PROJECT_DIR/.nuget/packages"),
             ],
-            Default = new JobDefaults
-            {
-                Image = settings.Image,
-                Cache = new Cache
-                {
-                    Key = new CacheKey { Prefix = "nuget", Files = settings.CacheKeyFiles },
-                    // The test durations ride along: the compile job restores them and hands them to every test
-                    // copy as an artifact (one file for all copies, so all compute the same split); each copy stores
-                    // them back with its own projects' times merged in, and GitLab keeps the last copy's upload.
-                    Paths = [".nuget/packages", ".nuke/temp/test-durations.json"],
-                },
-            },
+            Default = new JobDefaults { Image = settings.Image, Cache = nuget },
             Jobs = jobs,
         };
     }

@@ -78,12 +78,20 @@ public sealed record GitLabPipelineSettings
     /// <summary>
     /// What the <c>compile</c> job hands to the later jobs, so each piece of work happens once per pipeline: the built
     /// build (<c>.nuke/temp/bin</c>, which holds build.sh's freshness stamp too, so no later job builds the build project
-    /// again), the
-    /// solution's build output (the test job runs <c>dotnet test --no-build</c> on it), and the test durations the
-    /// test job's parallel copies split the test projects by (all copies must read the same file).
+    /// again) and the solution's build output (the test job runs <c>dotnet test --no-build</c> on it). With test shards
+    /// it hands on <see cref="TestDurationsDirectory"/> too.
     /// </summary>
-    public IReadOnlyList<string> CompileArtifacts { get; init; } =
-        [".nuke/temp/bin/", ".nuke/temp/test-durations.json", "**/bin/", "**/obj/"];
+    public IReadOnlyList<string> CompileArtifacts { get; init; } = [".nuke/temp/bin/", "**/bin/", "**/obj/"];
+
+    /// <summary>
+    /// The Test target's durations folder (ITest.TestDurationsDirectory, one file per copy of the test job), which
+    /// the parallel copies split the test projects by: the compile job hands the last pipeline's files to every copy
+    /// (all must read the same files), each copy leaves its own, and the <c>test-durations</c> job stores them
+    /// together in the <see cref="TestDurationsCacheKey"/> cache for the next pipeline.
+    /// </summary>
+    public string TestDurationsDirectory { get; init; } = ".nuke/temp/test-durations/";
+
+    public string TestDurationsCacheKey { get; init; } = "test-durations";
 
     /// <summary>Left out of <see cref="CompileArtifacts"/>: the NuGet packages travel in the cache, not as artifacts.</summary>
     public IReadOnlyList<string> CompileArtifactsExclude { get; init; } = [".nuget/**/*"];

@@ -11,7 +11,9 @@ namespace EndToEnd.Tests;
 /// jobs as GitLab does): this repository's [GitLabCI(TestShards = 2)] on a small solution of three test projects, one of
 /// them (Alpha.Tests) more than half of the tests, so the copies split it by class. Its tests in a class the
 /// inventory cannot see (inherited from an abstract class) run with the rest. Every test runs exactly once; neither
-/// copy restores or compiles again. Slow by nature (one restore and build of a solution): one test checks all of it.
+/// copy restores or compiles again. The test-durations job stores both copies' durations in the cache, and the next
+/// pipeline's copies split by them, again running every test once. Slow by nature (a restore and two builds of a
+/// solution): one test checks all of it.
 /// </summary>
 [Collection(BuildCollection.Name)]
 public sealed class ShardedPipelineTests(ITestOutputHelper output)
@@ -58,18 +60,21 @@ public sealed class ShardedPipelineTests(ITestOutputHelper output)
             var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
                 ? configured
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            var run = await RunAsync(repo.Path, tool,
+            Task<(int ExitCode, string Output)> Pipeline(string lastJob) => RunAsync(repo.Path, tool,
             [
-                "--home", home, "--force-shell-executor", "--shell-isolation", "--needs", "test",
+                "--home", home, "--force-shell-executor", "--shell-isolation", "--needs", lastJob,
                 // gitlab-ci-local says GITLAB_CI=false; the build must see the GitLab host, as on a runner.
                 "--variable", "GITLAB_CI=true", "--ignore-predefined-vars", "GITLAB_CI",
                 // The machine's package folder instead of one per job directory: no network, and restore is not what is tested.
                 "--variable", $"NUGET_PACKAGES={packages}",
             ], TimeSpan.FromMinutes(6));
+            var run = await Pipeline("test-durations");
             output.WriteLine(run.Output);
             Assert.True(run.ExitCode == 0, run.Output);
 
             var lines = run.Output.Split('\n');
+            // A fresh project has no durations: the first pipeline splits by the numbers of tests.
+            Assert.Equal(2, lines.Count(l => l.Contains("weighed by their numbers of tests", StringComparison.Ordinal)));
             Assert.Contains(lines, l => l.Contains("Test shard 1/2:", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.Contains("Test shard 2/2:", StringComparison.Ordinal));
             // Each piece of work once: the copies of the test job neither restore nor build the solution or the build project.
@@ -80,24 +85,7 @@ public sealed class ShardedPipelineTests(ITestOutputHelper output)
             // The built build came with the compile job's artifacts, stamp included: no copy builds the build project.
             Assert.DoesNotContain(testLines, l => l.Contains("Building the build project", StringComparison.Ordinal));
 
-            // Each copy's reports, as GitLab collects them from its job directory (artifacts:reports).
-            var jobs = Directory.GetDirectories(Path.Combine(repo.Path, ".gitlab-ci-local", "builds"), "test*");
-            Assert.Equal(2, jobs.Length);
-            var ran = new List<string>();
-            var shardProjects = new List<string[]>();
-            foreach (var job in jobs)
-            {
-                var junit = Directory.GetFiles(Path.Combine(job, "artifacts", "test-results"), "*.xml");
-                var coverage = Directory.GetFiles(Path.Combine(job, "artifacts", "coverage"), "*.cobertura.xml");
-                var names = junit.Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray();
-                Assert.NotEmpty(names);
-                Assert.Equal(names!, coverage.Select(f => Path.GetFileName(f)[..^".cobertura.xml".Length]).Order(StringComparer.Ordinal));
-                shardProjects.Add(names!);
-                foreach (var file in junit)
-                    ran.AddRange(XDocument.Load(file).Descendants("testcase")
-                        // The logger may prefix the method with its class (MethodFormat=Class): the last segment is the method.
-                        .Select(t => $"{(string?)t.Attribute("classname")}.{((string?)t.Attribute("name"))?.Split('.')[^1]}"));
-            }
+            var (ran, shardProjects) = TestsRan(repo.Path);
             // Alpha.Tests is split between the copies; the others run whole in one copy each.
             Assert.All(shardProjects, names => Assert.Contains("Alpha.Tests", names));
             Assert.Single(shardProjects, names => names.Contains("Beta.Tests"));
@@ -107,11 +95,52 @@ public sealed class ShardedPipelineTests(ITestOutputHelper output)
                 .Append("Alpha.Tests.AlphaInheritedTests.Inherited")
                 .Order(StringComparer.Ordinal);
             Assert.Equal(expected, ran.Order(StringComparer.Ordinal));
+
+            // The test-durations job stored one file per copy; together they hold every project.
+            var cached = Path.Combine(repo.Path, ".gitlab-ci-local", "cache", "test-durations", ".nuke", "temp", "test-durations");
+            Assert.True(Directory.Exists(cached), "the test-durations job stored no cache:\n" + run.Output);
+            var files = Directory.GetFiles(cached).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(["1-of-2.json", "2-of-2.json"], files);
+            var recorded = files.SelectMany(f => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(Path.Combine(cached, f)))!.Keys)
+                .Where(k => !k.Contains('/')).Distinct().Order(StringComparer.Ordinal);
+            Assert.Equal(Projects, recorded);
+
+            // The next pipeline's copies read them (through the compile job) and split by them, every test once again.
+            Directory.Delete(Path.Combine(repo.Path, ".gitlab-ci-local", "builds"), recursive: true);
+            var next = await Pipeline("test");
+            output.WriteLine(next.Output);
+            Assert.True(next.ExitCode == 0, next.Output);
+            Assert.Equal(2, next.Output.Split('\n').Count(l => l.Contains("weighed by the last run's durations", StringComparison.Ordinal)));
+            Assert.Equal(expected, TestsRan(repo.Path).Ran.Order(StringComparer.Ordinal));
         }
         finally
         {
             if (Directory.Exists(home)) Directory.Delete(home, recursive: true);
         }
+    }
+
+    /// <summary>Each copy's reports, as GitLab collects them from its job directory (artifacts:reports).</summary>
+    private static (List<string> Ran, List<string[]> ShardProjects) TestsRan(string repository)
+    {
+        var jobs = Directory.GetDirectories(Path.Combine(repository, ".gitlab-ci-local", "builds"), "test*")
+            .Where(j => !Path.GetFileName(j).StartsWith("test-durations", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, jobs.Length);
+        var ran = new List<string>();
+        var shardProjects = new List<string[]>();
+        foreach (var job in jobs)
+        {
+            var junit = Directory.GetFiles(Path.Combine(job, "artifacts", "test-results"), "*.xml");
+            var coverage = Directory.GetFiles(Path.Combine(job, "artifacts", "coverage"), "*.cobertura.xml");
+            var names = junit.Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray();
+            Assert.NotEmpty(names);
+            Assert.Equal(names!, coverage.Select(f => Path.GetFileName(f)[..^".cobertura.xml".Length]).Order(StringComparer.Ordinal));
+            shardProjects.Add(names!);
+            foreach (var file in junit)
+                ran.AddRange(XDocument.Load(file).Descendants("testcase")
+                    // The logger may prefix the method with its class (MethodFormat=Class): the last segment is the method.
+                    .Select(t => $"{(string?)t.Attribute("classname")}.{((string?)t.Attribute("name"))?.Split('.')[^1]}"));
+        }
+        return (ran, shardProjects);
     }
 
     private static void WriteRepository(GitRepo repo)

@@ -11,14 +11,17 @@ public sealed class TestPartitionTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private AbsolutePath Durations(string json)
+    /// <summary>A durations folder holding one file per copy of the last run.</summary>
+    private AbsolutePath Durations(params string[] copies)
     {
-        var file = _directory / "test-durations.json";
-        File.WriteAllText(file, json);
-        return file;
+        var directory = _directory / "test-durations";
+        Directory.CreateDirectory(directory);
+        for (var i = 0; i < copies.Length; i++)
+            File.WriteAllText(directory / $"{i + 1}-of-{copies.Length}.json", copies[i]);
+        return directory;
     }
 
-    private AbsolutePath NoDurations => _directory / "none.json";
+    private AbsolutePath NoDurations => _directory / "none";
 
     private AbsolutePath Project(string name) => _directory / name / $"{name}.csproj";
 
@@ -39,9 +42,10 @@ public sealed class TestPartitionTests : IDisposable
         var first = TestPartition.Select(new Partition(1, 2), projects, NoDurations, inventory);
         var second = TestPartition.Select(new Partition(2, 2), projects, NoDurations, inventory);
 
-        Assert.Equal(["A.Tests"], first.Select(s => s.Project.NameWithoutExtension));
-        Assert.Equal(["B.Tests", "C.Tests"], second.Select(s => s.Project.NameWithoutExtension));
-        Assert.All(first.Concat(second), s => Assert.Null(s.Filter));
+        Assert.Equal(["A.Tests"], first.Shares.Select(s => s.Project.NameWithoutExtension));
+        Assert.Equal(["B.Tests", "C.Tests"], second.Shares.Select(s => s.Project.NameWithoutExtension));
+        Assert.All(first.Shares.Concat(second.Shares), s => Assert.Null(s.Filter));
+        Assert.Equal(TestSplitBasis.TestCounts, first.Basis);
     }
 
     [Fact]
@@ -50,8 +54,11 @@ public sealed class TestPartitionTests : IDisposable
         var projects = new[] { Project("A.Tests"), Project("B.Tests"), Project("C.Tests") };
         var inventory = Inventory(new() { ["A.Tests"] = [new("A.Tests.One", 6)], ["B.Tests"] = null, ["C.Tests"] = [new("C.Tests.One", 2)] });
 
-        Assert.Equal(["A.Tests", "C.Tests"], TestPartition.Select(new Partition(1, 2), projects, NoDurations, inventory).Select(s => s.Project.NameWithoutExtension));
-        Assert.Equal(["B.Tests"], TestPartition.Select(new Partition(2, 2), projects, NoDurations, inventory).Select(s => s.Project.NameWithoutExtension));
+        var first = TestPartition.Select(new Partition(1, 2), projects, NoDurations, inventory);
+
+        Assert.Equal(["A.Tests", "C.Tests"], first.Shares.Select(s => s.Project.NameWithoutExtension));
+        Assert.Equal(["B.Tests"], TestPartition.Select(new Partition(2, 2), projects, NoDurations, inventory).Shares.Select(s => s.Project.NameWithoutExtension));
+        Assert.Equal(TestSplitBasis.ProjectCount, first.Basis);
     }
 
     [Theory]
@@ -70,7 +77,7 @@ public sealed class TestPartitionTests : IDisposable
         var inventory = Inventory(new() { ["Big.Tests"] = big, ["Small.Tests"] = [new("Small.Tests.One", 3)], ["Tiny.Tests"] = [new("Tiny.Tests.One", 1)] });
         var durations = Durations("""{ "Big.Tests": 60000, "Small.Tests": 8000, "Tiny.Tests": 2000 }""");
 
-        var parts = Enumerable.Range(1, total).Select(p => TestPartition.Select(new Partition(p, total), projects, durations, inventory)).ToList();
+        var parts = Enumerable.Range(1, total).Select(p => TestPartition.Select(new Partition(p, total), projects, durations, inventory).Shares).ToList();
 
         foreach (var whole in new[] { "Small.Tests", "Tiny.Tests" })
         {
@@ -98,7 +105,7 @@ public sealed class TestPartitionTests : IDisposable
         var inventory = Inventory(new() { ["A.Tests"] = [new("A.Tests.One", 3), new("A.Tests.Two", 3)], ["B.Tests"] = [new("B.Tests.One", 5)] });
         var durations = Durations("""{ "A.Tests": 5000, "B.Tests": 5000 }""");
 
-        var shares = Enumerable.Range(1, 2).SelectMany(p => TestPartition.Select(new Partition(p, 2), projects, durations, inventory)).ToList();
+        var shares = Enumerable.Range(1, 2).SelectMany(p => TestPartition.Select(new Partition(p, 2), projects, durations, inventory).Shares).ToList();
 
         Assert.Equal(["A.Tests", "B.Tests"], shares.Select(s => s.Project.NameWithoutExtension).Order());
         Assert.All(shares, s => Assert.Null(s.Filter));
@@ -134,13 +141,30 @@ public sealed class TestPartitionTests : IDisposable
 
         var first = TestPartition.Select(new Partition(1, 2), projects, durations, inventory);
 
-        Assert.Equal("FullyQualifiedName~Big.Tests.Slow.", Assert.Single(first).Filter);
+        Assert.Equal("FullyQualifiedName~Big.Tests.Slow.", Assert.Single(first.Shares).Filter);
+        Assert.Equal(TestSplitBasis.Durations, first.Basis);
     }
 
     [Fact]
-    public void A_share_records_the_whole_projects_estimated_duration_and_the_rest_alone_records_nothing()
+    public void The_copies_files_are_read_together_and_several_estimates_of_one_project_are_averaged()
     {
-        var file = Durations("""{ "Other.Tests": 1234, "Rest.Tests": 9000, "Whole.Tests/Whole.Tests.Gone": 5 }""");
+        var projects = new[] { Project("A.Tests"), Project("B.Tests"), Project("C.Tests") };
+        var inventory = Inventory(new() { ["A.Tests"] = [new("A.Tests.One", 1)], ["B.Tests"] = [new("B.Tests.One", 1)], ["C.Tests"] = [new("C.Tests.One", 1)] });
+        // Neither file alone has every project. A's two estimates average to 6: equal to B, so A and then C (ties go to
+        // the lower copy) land in copy 1. Taking A's larger estimate would leave C to copy 2, its smaller one A.
+        var durations = Durations("""{ "A.Tests": 10000, "C.Tests": 1000 }""", """{ "A.Tests": 2000, "B.Tests": 6000 }""");
+
+        var first = TestPartition.Select(new Partition(1, 2), projects, durations, inventory);
+
+        Assert.Equal(TestSplitBasis.Durations, first.Basis);
+        Assert.Equal(["A.Tests", "C.Tests"], first.Shares.Select(s => s.Project.NameWithoutExtension));
+    }
+
+    [Fact]
+    public void A_copy_records_its_own_file_alone_with_the_whole_projects_estimated_duration_and_the_rest_alone_records_nothing()
+    {
+        // The last run's files (of three copies, then) are replaced: this copy's file is its share of the next run's durations.
+        var directory = Durations("""{ "Other.Tests": 1234 }""", """{ "Rest.Tests": 9000 }""", """{ "Whole.Tests/Whole.Tests.Gone": 5 }""");
         TestShare[] shares =
         [
             new(Project("Half.Tests"), "FullyQualifiedName~Half.Tests.A.", 0.5, "Half.Tests"),
@@ -160,13 +184,23 @@ public sealed class TestPartitionTests : IDisposable
             },
         };
 
-        TestPartition.Record(file, report, shares);
+        TestPartition.Record(directory, new Partition(2, 2), report, shares);
 
+        Assert.Equal(["2-of-2.json"], Directory.GetFiles(directory).Select(Path.GetFileName));
         Assert.Equal(new Dictionary<string, long>
         {
-            ["Half.Tests"] = 20000, ["Half.Tests/Half.Tests.A"] = 4000, ["Other.Tests"] = 1234, ["Rest.Tests"] = 9000,
-            ["Whole.Tests"] = 3000, ["Whole.Tests/Whole.Tests.Quick"] = 1,
-        }, JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(file)));
+            ["Half.Tests"] = 20000, ["Half.Tests/Half.Tests.A"] = 4000, ["Whole.Tests"] = 3000, ["Whole.Tests/Whole.Tests.Quick"] = 1,
+        }, JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(directory / "2-of-2.json")));
+    }
+
+    [Fact]
+    public void A_copy_that_ran_no_project_still_records_its_empty_file()
+    {
+        var directory = _directory / "fresh";
+
+        TestPartition.Record(directory, new Partition(3, 3), new TestReport(new TestCounts(0, 0, 0), null, []));
+
+        Assert.Equal("{}", File.ReadAllText(directory / "3-of-3.json"));
     }
 
     [Fact]

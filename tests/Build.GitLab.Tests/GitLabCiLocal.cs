@@ -66,6 +66,7 @@ public sealed class GitLabCiLocalRepository : IAsyncLifetime
     public string Feature => Path.Combine(root, "feature");
     private string Home => Path.Combine(root, "home");
     public string Yaml { get; } = new GitLabCIAttribute { IdTokenAudience = "https://gitlab.example.com" }.Generate(SampleModels.Contract());
+    public string ShardedYaml { get; } = new GitLabCIAttribute { IdTokenAudience = "https://gitlab.example.com", TestShards = 2 }.Generate(SampleModels.Contract());
 
     public async Task InitializeAsync()
     {
@@ -82,6 +83,7 @@ public sealed class GitLabCiLocalRepository : IAsyncLifetime
         await Git(Main, "update-ref", "refs/remotes/origin/main", "HEAD");
         await Git(Main, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main");
         await Git(Main, "worktree", "add", "-q", "-b", "feature/login", Feature);
+        await File.WriteAllTextAsync(Path.Combine(Main, ShardedFile), ShardedYaml);
         await File.WriteAllTextAsync(Path.Combine(Main, InvalidFile),
             Yaml.Replace("interruptible: true", "interruptible: maybe", StringComparison.Ordinal));
 
@@ -94,6 +96,7 @@ public sealed class GitLabCiLocalRepository : IAsyncLifetime
     }
 
     public const string InvalidFile = "schema.invalid.yml";
+    public const string ShardedFile = "sharded.invalid.yml";
 
     private IReadOnlyDictionary<string, (string Directory, string[] Arguments)> Scenarios => new Dictionary<string, (string, string[])>
     {
@@ -105,6 +108,7 @@ public sealed class GitLabCiLocalRepository : IAsyncLifetime
         ["tag"] = (Main, ["--list-json", "--variable", "CI_COMMIT_TAG=v1.0.0", "--unset-variable", "CI_COMMIT_BRANCH",
             "--ignore-predefined-vars", "CI_COMMIT_TAG"]),
         ["invalid-file"] = (Main, ["--list-json", "--file", InvalidFile]),
+        ["sharded"] = (Main, ["--list-json", "--file", ShardedFile]),
     };
 
     private readonly Dictionary<string, ToolResult> results = new();

@@ -37,6 +37,19 @@ public class GitLabCiLocalTests(GitLabCiLocalRepository repo, ITestOutputHelper 
     }
 
     [SkippableFact]
+    public void A_sharded_file_passes_GitLab_schema_validation_and_collects_the_copies_durations_in_every_branch_pipeline()
+    {
+        RequireTool();
+
+        var result = repo.Result("sharded");
+
+        Assert.True(result.Succeeded, $"gitlab-ci-local exited with {result.ExitCode}:\n{result.StandardError}");
+        Assert.Contains("json schema validated", result.StandardError);
+        Assert.Equal(["compile", "test: [1/2]", "test: [2/2]", "test-durations", "release", "preflight"], GitLabCiLocal.AllJobs(result.StandardOutput));
+        Assert.Contains("test-durations", GitLabCiLocal.ActiveJobs(result.StandardOutput));
+    }
+
+    [SkippableFact]
     public void Schema_validation_catches_an_invalid_file()
     {
         RequireTool();

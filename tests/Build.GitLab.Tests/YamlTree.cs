@@ -42,6 +42,8 @@ internal static class YamlTree
     public static IReadOnlyList<string> Keys(this YamlNode node) =>
         Assert.IsType<YamlMappingNode>(node).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToList();
 
+    public static IReadOnlyList<YamlNode> Items(this YamlNode node) => Assert.IsType<YamlSequenceNode>(node).Children.ToList();
+
     public static IReadOnlyList<string> Strings(this YamlNode node) =>
         Assert.IsType<YamlSequenceNode>(node).Children.Select(c => c.Text()).ToList();
 }

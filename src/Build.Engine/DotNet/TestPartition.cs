@@ -7,13 +7,29 @@ namespace Nuke.Common.Tools.DotNet;
 /// a <c>dotnet test --filter</c> names, <see cref="Fraction"/> of the project's tests.</summary>
 public sealed record TestShare(AbsolutePath Project, string? Filter, double Fraction, string Description);
 
+/// <summary>What the projects were weighed by when they were split.</summary>
+public enum TestSplitBasis { None, Durations, TestCounts, ProjectCount }
+
+/// <summary>One copy's shares and what the split was weighed by.</summary>
+public sealed record TestSplit(IReadOnlyList<TestShare> Shares, TestSplitBasis Basis)
+{
+    public string BasisDescription => Basis switch
+    {
+        TestSplitBasis.Durations => "weighed by the last run's durations",
+        TestSplitBasis.TestCounts => "weighed by their numbers of tests, as not every project has a duration yet",
+        TestSplitBasis.ProjectCount => "by count of projects, as not every project has a duration or a test inventory",
+        _ => "not split",
+    };
+}
+
 /// <summary>
 /// Splits a solution's test projects between the parallel copies of a test job, balanced by how long each project
-/// took last time (a JSON object of project name to milliseconds, kept by <see cref="Record"/>), else by the number
+/// took last time (a folder holding one JSON object of project name to milliseconds per copy of the last run, written
+/// by <see cref="Record"/>; together they cover every project the run ran), else by the number
 /// of tests each project's built assembly holds (<see cref="TestInventory"/>), else by count of projects. A project
 /// that alone would take more than a copy's fair share is split by test class, so one large project does not decide
 /// the job's length: its classes are dealt like projects (weighted by their share of the project's test time last
-/// time, kept as "project/class" entries of the same file, when every class has one; else by their share of its
+/// time, kept as "project/class" entries of the same files, when every class has one; else by their share of its
 /// tests), and the copy that
 /// gets its "rest" runs every test of the project that no listed class matches (a class the inventory missed, a
 /// class added since), so each test runs in exactly one copy however good the inventory is.
@@ -22,12 +38,12 @@ public static class TestPartition
 {
     private const string Property = "FullyQualifiedName";
 
-    public static IReadOnlyList<TestShare> Select(Partition partition, IReadOnlyList<AbsolutePath> testProjects, AbsolutePath durationsFile,
+    public static TestSplit Select(Partition partition, IReadOnlyList<AbsolutePath> testProjects, AbsolutePath durationsDirectory,
         Func<AbsolutePath, IReadOnlyList<TestClass>?> inventory)
     {
         var projects = testProjects.OrderBy(p => p.NameWithoutExtension, StringComparer.Ordinal).ToList();
-        if (partition.IsSingle) return projects.Select(Whole).ToList();
-        var durations = Read(durationsFile);
+        if (partition.IsSingle) return new(projects.Select(Whole).ToList(), TestSplitBasis.None);
+        var durations = Read(durationsDirectory);
         var classes = projects.Select(p => inventory(p) ?? []).ToList();
         var byDuration = projects.All(p => durations.ContainsKey(p.NameWithoutExtension));
         var byTests = !byDuration && classes.All(c => c.Count > 0);
@@ -53,40 +69,42 @@ public static class TestPartition
         }
 
         var mine = partition.Select(units, u => u.Key, u => u.Weight);
-        return projects
+        var shares = projects
             .Select((project, i) => (Project: project, Classes: classes[i], Mine: mine.Where(u => u.Project == project).ToList()))
             .Where(p => p.Mine.Count > 0)
             .Select(p => Share(p.Project, p.Classes, p.Mine, units.Count(u => u.Project == p.Project)))
             .ToList();
+        return new(shares, byDuration ? TestSplitBasis.Durations : byTests ? TestSplitBasis.TestCounts : TestSplitBasis.ProjectCount);
     }
 
     /// <summary>
-    /// Merges this run's durations into the file, keeping the other projects' (another copy of the job ran them), so
-    /// whichever copy's file is kept next loses none it found there. A project this copy ran part of is recorded as
-    /// the whole project's estimated duration (its time divided by its share of the tests); one it ran only the
-    /// unlisted rest of is not recorded. Each class that ran records its tests' summed time; a project run whole drops the
-    /// classes it no longer has.
+    /// Writes this copy's durations as its file of the folder (<c>&lt;part&gt;-of-&lt;total&gt;.json</c>) and removes the
+    /// folder's other files, which came from the last run: the copies of one run leave one file each, which together
+    /// are the next run's durations (a CI job collects them; no copy can merge the others', which run elsewhere). A
+    /// project this copy ran part of is recorded as the whole project's estimated duration (its time divided by its
+    /// share of the tests); one it ran only the unlisted rest of is not. Each class that ran records its tests' summed
+    /// time.
     /// </summary>
-    public static void Record(AbsolutePath durationsFile, TestReport report, IReadOnlyList<TestShare>? shares = null)
+    public static void Record(AbsolutePath durationsDirectory, Partition partition, TestReport report, IReadOnlyList<TestShare>? shares = null)
     {
-        if (report.Durations.Count == 0) return;
         var fractions = (shares ?? []).ToDictionary(s => s.Project.NameWithoutExtension, s => s.Fraction, StringComparer.Ordinal);
-        var merged = new SortedDictionary<string, long>(Read(durationsFile), StringComparer.Ordinal);
+        var mine = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (project, duration) in report.Durations)
         {
             var fraction = fractions.GetValueOrDefault(project, 1.0);
-            if (fraction >= 1)
-                foreach (var stale in merged.Keys.Where(k => k.StartsWith(project + "/", StringComparison.Ordinal)).ToList())
-                    merged.Remove(stale);
-            if (fraction > 0) merged[project] = (long)(duration.TotalMilliseconds / fraction);
             // At least 1 ms: 0 would read as unknown.
+            if (fraction > 0) mine[project] = Math.Max(1, (long)(duration.TotalMilliseconds / fraction));
             foreach (var (type, time) in report.ClassDurations.GetValueOrDefault(project) ?? new Dictionary<string, TimeSpan>())
-                merged[project + "/" + type] = Math.Max(1, (long)time.TotalMilliseconds);
+                mine[project + "/" + type] = Math.Max(1, (long)time.TotalMilliseconds);
         }
-        durationsFile.Parent!.CreateDirectory();
-        var temporary = durationsFile + ".new";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(merged, new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temporary, durationsFile, overwrite: true);
+        durationsDirectory.CreateDirectory();
+        var name = $"{partition.Part}-of-{partition.Total}.json";
+        foreach (var previous in Directory.EnumerateFiles(durationsDirectory, "*.json"))
+            if (Path.GetFileName(previous) != name) File.Delete(previous);
+        var file = durationsDirectory / name;
+        var temporary = file + ".new";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(mine, new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(temporary, file, overwrite: true);
     }
 
     private sealed record Unit(AbsolutePath Project, string Key, double Weight, IReadOnlyList<TestClass>? Classes);
@@ -133,19 +151,29 @@ public static class TestPartition
         return escaped.ToString();
     }
 
-    /// <summary>A missing or unreadable file means "no durations known": the split falls back to count.</summary>
-    private static Dictionary<string, long> Read(AbsolutePath file)
+    /// <summary>
+    /// The folder's files together. A project that several copies ran part of has an estimate from each: their mean.
+    /// A missing folder or an unreadable file means "not known": the split falls back to counts for what it lacks.
+    /// </summary>
+    private static Dictionary<string, long> Read(AbsolutePath directory)
     {
-        if (!file.FileExists()) return new(StringComparer.Ordinal);
-        try
+        var values = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        if (!directory.DirectoryExists()) return new(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {
-            return JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(file)) is { } read
-                ? new(read.Where(kv => kv.Value > 0), StringComparer.Ordinal)
-                : new(StringComparer.Ordinal);
+            Dictionary<string, long>? read;
+            try
+            {
+                read = JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(file));
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+            foreach (var (key, value) in read ?? [])
+                if (value > 0)
+                    (values.TryGetValue(key, out var list) ? list : values[key] = []).Add(value);
         }
-        catch (JsonException)
-        {
-            return new(StringComparer.Ordinal);
-        }
+        return values.ToDictionary(kv => kv.Key, kv => (long)kv.Value.Average(), StringComparer.Ordinal);
     }
 }

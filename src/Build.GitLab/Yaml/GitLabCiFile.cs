@@ -48,12 +48,24 @@ public sealed record Cache
     public CacheKey? Key { get; init; }
     public IReadOnlyList<string> Paths { get; init; } = [];
     public string? When { get; init; }
+    /// <summary><c>pull</c>, <c>push</c> or GitLab's default <c>pull-push</c> (null).</summary>
+    public string? Policy { get; init; }
 }
 
-/// <summary>cache:key:files — GitLab accepts one or two files (patterns allowed).</summary>
+public static class CachePolicies
+{
+    public const string Pull = "pull";
+    public const string Push = "push";
+}
+
+/// <summary>
+/// cache:key — a fixed <see cref="Name"/>, written as a plain string, or a key computed from files (GitLab accepts one
+/// or two; patterns allowed) with an optional prefix.
+/// </summary>
 public sealed record CacheKey
 {
     public const int MaxFiles = 2;
+    public string? Name { get; init; }
     public string? Prefix { get; init; }
     public IReadOnlyList<string> Files { get; init; } = [];
 }
@@ -64,6 +76,10 @@ public sealed record Job
     public string? Image { get; init; }
     public IReadOnlyList<string> Needs { get; init; } = [];
     public IReadOnlyList<Rule> Rules { get; init; } = [];
+    /// <summary>Job variables, written in the given order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Variables { get; init; } = [];
+    /// <summary>The job's caches, replacing <c>default:cache</c>; empty keeps the default.</summary>
+    public IReadOnlyList<Cache> Cache { get; init; } = [];
     public IReadOnlyList<string> BeforeScript { get; init; } = [];
     public IReadOnlyList<string> Script { get; init; } = [];
     public bool? Interruptible { get; init; }

@@ -15,6 +15,7 @@ public static class GitLabCiYaml
         .WithIndentedSequences()
         .WithNewLine("\n")
         .WithTypeConverter(new OrderedMapConverter())
+        .WithTypeConverter(new CacheKeyConverter())
         .DisableAliases()
         .Build();
 
@@ -51,6 +52,36 @@ public static class GitLabCiYaml
         "default", "include", "stages", "variables", "workflow", "image", "services", "cache",
         "before_script", "after_script", "spec",
     };
+
+    /// <summary>A named cache key is a plain string in GitLab; a computed one a mapping of prefix and files.</summary>
+    private sealed class CacheKeyConverter : IYamlTypeConverter
+    {
+        public bool Accepts(Type type) => type == typeof(CacheKey);
+
+        public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer) =>
+            throw new NotSupportedException("The GitLab CI model is written, never read.");
+
+        public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer)
+        {
+            var key = (CacheKey)value!;
+            if (key.Name is not null)
+            {
+                if (key.Prefix is not null || key.Files.Count > 0)
+                    throw new ArgumentException("A cache key has a name or files (with a prefix), not both.", nameof(value));
+                serializer(key.Name, typeof(string));
+                return;
+            }
+            emitter.Emit(new MappingStart());
+            if (key.Prefix is not null)
+            {
+                serializer("prefix", typeof(string));
+                serializer(key.Prefix, typeof(string));
+            }
+            serializer("files", typeof(string));
+            serializer(key.Files, typeof(IReadOnlyList<string>));
+            emitter.Emit(new MappingEnd());
+        }
+    }
 
     /// <summary>
     /// Writes any sequence of string-keyed pairs as a YAML mapping in sequence order, so the model keeps ordered maps
