@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The generated pipeline against a minimal hand-written one doing the same test work, both run by gitlab-ci-local's
 # shell executor (one directory per job, artifacts passed as GitLab does) on fresh clones of HEAD, in the same run:
-#   ours          .gitlab-ci.yml's compile job and its test job's two parallel copies (parallel: 2, run at once):
-#                 ./build.sh Compile, then ./build.sh Test --skip Restore Compile on the compile job's artifacts
+#   ours          .gitlab-ci.yml's compile job, its test job's two parallel copies (parallel: 2, run at once) and the
+#                 test-durations job: ./build.sh Compile, then ./build.sh Test --skip Restore Compile on the compile
+#                 job's artifacts; twice in one clone: the first pipeline (an empty cache, so the copies split by
+#                 numbers of tests), then the next one (the test-durations cache the first left, as every later
+#                 pipeline of a project has: the copies split by the last durations)
 #   hand-written  one job: dotnet test App.sln -c Release, with TRX results and Cobertura coverage of the product
 #                 assemblies, as ours collects them (the same runsettings), so both do the same test work
 # Reports wall time and CPU time (user+sys of gitlab-ci-local and of every process it started, the shards included)
-# of each, the tests each ran, and the ratios (goal: ours <= 1.1x).
+# of each, the tests each ran, and the ratios of both of ours to the hand-written one (goal: ours <= 1.1x).
 #
 # What both leave out, and why:
 # - tests/Build.EndToEnd.Tests: each clone commits its removal from App.sln (dotnet sln remove), so both compile and
@@ -28,7 +31,7 @@
 # The remaining test projects need what .ci/run installs (sshd, moto_server, gitlab-ci-local): the jobs run with
 # CI=true, where a missing tool fails its tests.
 #
-# Usage: [ROUNDS=n] [BENCH_LOGS=<dir>] bench/pipeline.sh: about 4 minutes of both cores per round (default 1 round), so
+# Usage: [ROUNDS=n] [BENCH_LOGS=<dir>] bench/pipeline.sh: about 5 minutes of both cores per round (default 1 round), so
 # run it on a quiet machine. Needs git, perl (any Debian has perl-base),
 # awk and gitlab-ci-local ($GITLAB_CI_LOCAL, else .nuke/temp/tools/bin/gitlab-ci-local, which
 # tests/tools/install-gitlab-ci-local.sh and .ci/run install).
@@ -38,7 +41,8 @@ GCL="${GITLAB_CI_LOCAL:-$ROOT/.nuke/temp/tools/bin/gitlab-ci-local}"
 [[ -x "$GCL" ]] || { echo "gitlab-ci-local missing at $GCL: run tests/tools/install-gitlab-ci-local.sh" >&2; exit 1; }
 GCL="$(cd "$(dirname "$GCL")" && pwd)/$(basename "$GCL")" # absolute: the GitLab tests inside the jobs start it too
 WORK="$(mktemp -d /tmp/pipeline-bench.XXXXXX)"
-# BENCH_LOGS=<dir> keeps the two pipelines' logs (ours.log, hand.log) there; everything else goes.
+# BENCH_LOGS=<dir> keeps the pipelines' logs (ours-<round>.log, ours-<round>-next.log, hand-<round>.log) there;
+# everything else goes.
 trap '[[ -z "${BENCH_LOGS:-}" ]] || { mkdir -p "$BENCH_LOGS" && cp "$WORK"/*.log "$BENCH_LOGS"/ 2>/dev/null; }; rm -rf "$WORK"' EXIT
 mkdir "$WORK/tmp"
 export TMPDIR="$WORK/tmp"
@@ -99,7 +103,7 @@ run() { # $1 = name, $2 = directory, rest = gitlab-ci-local arguments; prints "n
 }
 
 # Tests run, from dotnet test's summary lines ("Passed!  - Failed: 0, Passed: 57, Skipped: 0, Total: 57, ..."),
-# which both logs hold, one per test project: "total passed failed skipped projects".
+# which the logs hold, one per test run of a project: "total passed failed skipped runs".
 tests_run() {
   grep -oE '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+, Total: +[0-9]+' "$1" | awk -F'[:,]' '
     { failed += $2; passed += $4; skipped += $6; total += $8; projects++ }
@@ -110,20 +114,31 @@ tests_run() {
 # job, not copied into this script, so both stay the same work when src/Build.Engine/DotNet/CoverageSettings.cs changes).
 SETTINGS="$WORK/coverage.runsettings"
 
-run_ours() { # $1 = round; prints "name wall cpu"
+shards_ran() { # $1 = log, $2 = what the split must say it was weighed by
+  local shard
+  for shard in 1/2 2/2; do
+    grep -q "Test shard $shard: .*; $2" "$1" \
+      || { echo "test shard $shard did not run, or not $2 (BENCH_LOGS=<dir> keeps the log)" >&2; return 1; }
+  done
+}
+
+run_ours() { # $1 = round; prints "name wall cpu" for the first pipeline, then for the next
   local name="ours-$1" dir="$WORK/ours-$1"
   clone "$dir"
-  run "$name" "$dir" --needs test
-  for shard in 1/2 2/2; do
-    grep -q "Test shard $shard:" "$WORK/$name.log" \
-      || { echo "test shard $shard did not run (BENCH_LOGS=<dir> keeps the log)" >&2; return 1; }
-  done
+  run "$name" "$dir" --needs test-durations
+  shards_ran "$WORK/$name.log" "weighed by their numbers of tests"
+  [[ -d "$dir/.gitlab-ci-local/cache/test-durations" ]] \
+    || { echo "the test-durations job stored no cache (BENCH_LOGS=<dir> keeps the log)" >&2; return 1; }
   if [[ ! -f "$SETTINGS" ]]; then
     local settings
     settings=$(find "$dir/.gitlab-ci-local/builds" -path '*/test-results/raw/*/coverage.runsettings' -print -quit)
     [[ -n "$settings" ]] || { echo "ours' test job wrote no coverage.runsettings (BENCH_LOGS=<dir> keeps the log)" >&2; return 1; }
     cp "$settings" "$SETTINGS"
   fi
+  # The next pipeline: new job directories, the caches kept.
+  rm -rf "$dir/.gitlab-ci-local/builds"
+  run "$name-next" "$dir" --needs test-durations
+  shards_ran "$WORK/$name-next.log" "weighed by the last run's durations"
   rm -rf "$dir"
 }
 
@@ -157,17 +172,20 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "Round $round/$ROUNDS: the generated pipeline (compile, test [1/2], test [2/2]), then the hand-written one..." >&2
     ours=$(run_ours "$round"); hand=$(run_hand "$round")
   else
-    echo "Round $round/$ROUNDS: the hand-written pipeline, then the generated one..." >&2
+    echo "Round $round/$ROUNDS: the hand-written pipeline, then the generated one (twice)..." >&2
     hand=$(run_hand "$round"); ours=$(run_ours "$round")
   fi
-  read -r _ ow oc <<<"$ours"
+  { read -r _ ow oc; read -r _ nw nc; } <<<"$ours"
   read -r _ hw hc <<<"$hand"
-  read -r ot op of os opr <<<"$(tests_run "$WORK/ours-$round.log")"
   read -r ht hp hf hs hpr <<<"$(tests_run "$WORK/hand-$round.log")"
-  if [[ "$ot $opr" != "$ht $hpr" ]]; then
-    echo "warning: round $round's pipelines ran different tests ($ot in $opr projects, $ht in $hpr): its ratios compare different work" >&2
-  fi
-  results+=("$round $ow $oc $hw $hc $ot $op $of $os $opr")
+  for log in "ours-$round" "ours-$round-next"; do
+    read -r ot op of os opr <<<"$(tests_run "$WORK/$log.log")"
+    # Only the totals: a project split between the copies is two test runs.
+    if [[ "$ot" != "$ht" ]]; then
+      echo "warning: $log ran $ot tests, hand-$round $ht: its ratios compare different work" >&2
+    fi
+  done
+  results+=("$round $ow $oc $nw $nc $hw $hc $ht $hp $hf $hs $hpr")
 done
 
 # Wall time suffers from other work on the machine, CPU time much less: the load says which figures to trust.
@@ -177,7 +195,13 @@ printf '%s\n' "${results[@]}" | awk '
     for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }
-  BEGIN { print "round   ours wall/cpu s   hand-written wall/cpu s   ratio wall   ratio cpu   tests per pipeline (passed/failed/skipped, projects)" }
-  { n++; wall[n] = $2 / $4; cpu[n] = $3 / $5
-    printf "  %-4d  %6.1f / %6.1f      %6.1f / %6.1f            %5.2fx       %5.2fx     %d (%d/%d/%d, %d)\n", $1, $2, $3, $4, $5, wall[n], cpu[n], $6, $7, $8, $9, $10 }
-  END { printf "ratio ours/hand-written, median of %d round(s): wall %.2fx, cpu %.2fx (goal <= 1.1x)\n", n, median(wall, n), median(cpu, n) }'
+  BEGIN { print "round   ours, first pipeline   ours, next pipeline   hand-written      ratio first     ratio next      hand-written tests"
+          print "        wall / cpu s           wall / cpu s          wall / cpu s      wall   cpu      wall   cpu      (passed/failed/skipped, projects)" }
+  { n++; fw[n] = $2 / $6; fc[n] = $3 / $7; nw[n] = $4 / $6; nc[n] = $5 / $7
+    printf "  %-4d  %6.1f / %6.1f        %6.1f / %6.1f       %6.1f / %6.1f   %5.2fx %5.2fx   %5.2fx %5.2fx   %d (%d/%d/%d, %d)\n",
+      $1, $2, $3, $4, $5, $6, $7, fw[n], fc[n], nw[n], nc[n], $8, $9, $10, $11, $12 }
+  END {
+    printf "ratio ours/hand-written, median of %d round(s) (goal <= 1.1x):\n", n
+    printf "  first pipeline (no durations yet): wall %.2fx, cpu %.2fx\n", median(fw, n), median(fc, n)
+    printf "  next pipeline (split by durations): wall %.2fx, cpu %.2fx\n", median(nw, n), median(nc, n)
+  }'
